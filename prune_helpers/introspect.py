@@ -1,0 +1,117 @@
+"""What a module holds, and what pruning changed about it.
+
+`prune.random_unstructured` renames a parameter, adds a buffer, registers a
+hook and turns the old name into a computed attribute. These functions make
+each of those four changes visible as a table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+from torch.nn.utils import prune
+
+from .messages import t
+from .tables import Table
+from .validate import check_module
+
+
+def shape_text(tensor: torch.Tensor) -> str:
+    return str(list(tensor.shape))
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # "parameter", "buffer", "hook" or "computed"
+    name: str
+    shape: str
+    requires_grad: str
+    device: str
+    detail: str = ""
+
+
+def _tensor_entry(kind: str, name: str, tensor: torch.Tensor, detail: str = "") -> Entry:
+    return Entry(kind, name, shape_text(tensor), str(tensor.requires_grad), str(tensor.device), detail)
+
+
+def pruning_hooks(module: nn.Module) -> list[prune.BasePruningMethod]:
+    """The pruning objects among `module._forward_pre_hooks`, in order."""
+    return [h for h in module._forward_pre_hooks.values() if isinstance(h, prune.BasePruningMethod)]
+
+
+def snapshot(module: nn.Module) -> list[Entry]:
+    """Everything pruning can touch on `module` itself (not its children)."""
+    check_module(module)
+    entries = [_tensor_entry("parameter", n, p) for n, p in module.named_parameters(recurse=False)]
+    entries += [_tensor_entry("buffer", n, b) for n, b in module.named_buffers(recurse=False)]
+    for hook in module._forward_pre_hooks.values():
+        method = type(hook).__name__
+        name = getattr(hook, "_tensor_name", "")
+        detail = t("hook.detail", method=method, name=name) if name else method
+        entries.append(Entry("hook", name or method, "", "", "", detail))
+    for hook in pruning_hooks(module):
+        name = hook._tensor_name
+        entries.append(_tensor_entry("computed", name, getattr(module, name), t("computed.detail", name=name)))
+    return entries
+
+
+def _kind_text(kind: str) -> str:
+    return t(f"kind.{kind}")
+
+
+def describe(module: nn.Module) -> Table:
+    """A table of a module's parameters, buffers, pruning hooks and computed tensors."""
+    columns = [t(f"table.{c}") for c in ("kind", "name", "shape", "requires_grad", "device", "detail")]
+    rows = [
+        [_kind_text(e.kind), e.name, e.shape, e.requires_grad, e.device, e.detail] for e in snapshot(module)
+    ]
+    return Table(columns, rows, title=type(module).__name__)
+
+
+def _keyed(entries: list[Entry]) -> dict[tuple[str, str], Entry]:
+    return {(e.kind, e.name): e for e in entries}
+
+
+def diff_entries(before: list[Entry], after: list[Entry]) -> list[tuple[str, Entry, str]]:
+    """(change, entry, detail) rows; a parameter `x` that became `x_orig` is one rename."""
+    old, new = _keyed(before), _keyed(after)
+    removed = [k for k in old if k not in new]
+    added = [k for k in new if k not in old]
+    rows = []
+    for key in removed:
+        kind, name = key
+        renamed_to = (kind, name + "_orig")
+        if renamed_to in added:
+            added.remove(renamed_to)
+            rows.append(("renamed", new[renamed_to], t("diff.renamed", old=name, new=name + "_orig")))
+            continue
+        became = [k for k in added if k[1] == name]
+        if became:
+            added.remove(became[0])
+            entry = new[became[0]]
+            text = t("diff.kind_changed", old=_kind_text(kind), new=_kind_text(entry.kind))
+            rows.append(("changed", entry, f"{text}: {entry.detail}" if entry.detail else text))
+            continue
+        rows.append(("removed", old[key], ""))
+    for key in added:
+        entry = new[key]
+        rows.append(("added", entry, entry.detail or t("diff.shape", shape=entry.shape)))
+    for key in old.keys() & new.keys():
+        if old[key] != new[key]:
+            rows.append(("changed", new[key], new[key].detail))
+    return rows
+
+
+def diff(before: list[Entry], after: list[Entry]) -> Table:
+    """Table of what changed between two `snapshot`s of the same module."""
+    columns = [t(f"table.{c}") for c in ("change", "kind", "name", "detail")]
+    rows = [
+        [t(f"change.{change}"), _kind_text(entry.kind), entry.name, detail]
+        for change, entry, detail in diff_entries(before, after)
+    ]
+    table = Table(columns, rows)
+    if not rows:
+        table.title = t("change.none")
+    return table

@@ -1,0 +1,71 @@
+"""The first code cell of every lesson: language, seed, threads, fonts, versions.
+
+The language comes from the notebook's folder (`notebooks/ko` or
+`notebooks/en`): Jupyter and nbval start the kernel there, which lets the
+Korean and English notebooks share identical code cells.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from importlib import metadata
+from pathlib import Path
+
+import torch
+
+from .messages import LANGUAGES, get_language, set_language, t
+from .plots import use_korean_font
+from .tables import Table
+
+DISTRIBUTION = "prune-starter"
+
+
+def language_from_folder(folder: Path | None = None) -> str | None:
+    name = (folder or Path.cwd()).name
+    return name if name in LANGUAGES else None
+
+
+def start_lesson(seed: int = 0, threads: int = 1, language: str | None = None) -> None:
+    """Set the language, seed torch, fix the thread count and enable Korean fonts.
+
+    One thread makes every printed number the same on every machine (results
+    of some float operations depend on how work is split across threads).
+    """
+    chosen = language or language_from_folder() or os.environ.get("PRUNE_HELPERS_LANG") or get_language()
+    set_language(chosen)
+    torch.manual_seed(seed)
+    torch.set_num_threads(threads)
+    use_korean_font()
+    print(t("lesson.started", language=t("language.name"), seed=seed, threads=threads))
+
+
+def pinned_requirements() -> dict[str, str]:
+    """{package: version} pinned with == in this project's own metadata (extras excluded)."""
+    pins = {}
+    for requirement in metadata.requires(DISTRIBUTION) or []:
+        match = re.fullmatch(r"([A-Za-z0-9_.\-]+)==([^;\s]+)", requirement.strip())
+        if match:
+            pins[match.group(1)] = match.group(2)
+    return pins
+
+
+def installed_version(package: str) -> str | None:
+    try:
+        return metadata.version(package).split("+")[0]
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def check_versions() -> Table:
+    """Pinned vs installed versions; a mismatch means stored outputs may differ."""
+    columns = [t(f"versions.{c}") for c in ("package", "pinned", "installed", "status")]
+    rows = []
+    for package, pinned in sorted(pinned_requirements().items(), key=lambda kv: kv[0].lower()):
+        installed = installed_version(package)
+        if installed is None:
+            status = t("versions.missing")
+        else:
+            status = t("versions.ok") if installed == pinned else t("versions.mismatch")
+        rows.append([package, pinned, installed or "-", status])
+    return Table(columns, rows)

@@ -1,0 +1,75 @@
+"""The `torch.nn.utils.prune` calls the helpers can make, each with its source text.
+
+Every helper that prunes goes through `apply_method`, which returns the exact
+PyTorch call it made, so a learner always sees the real API, not a wrapper.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import torch
+from torch import nn
+from torch.nn.utils import prune
+
+from .messages import PruneHelperError
+from .validate import check_amount, check_name
+
+
+@dataclass(frozen=True)
+class Method:
+    call: str
+    apply: Callable[[nn.Module, str, float | int], object]
+    structured: bool = False
+
+
+METHODS: dict[str, Method] = {
+    "random_unstructured": Method(
+        'prune.random_unstructured(module, name="{name}", amount={amount})',
+        lambda m, n, a: prune.random_unstructured(m, name=n, amount=a),
+    ),
+    "l1_unstructured": Method(
+        'prune.l1_unstructured(module, name="{name}", amount={amount})',
+        lambda m, n, a: prune.l1_unstructured(m, name=n, amount=a),
+    ),
+    "random_structured": Method(
+        'prune.random_structured(module, name="{name}", amount={amount}, dim=0)',
+        lambda m, n, a: prune.random_structured(m, name=n, amount=a, dim=0),
+        structured=True,
+    ),
+    "ln_structured": Method(
+        'prune.ln_structured(module, name="{name}", amount={amount}, n=2, dim=0)',
+        lambda m, n, a: prune.ln_structured(m, name=n, amount=a, n=2, dim=0),
+        structured=True,
+    ),
+}
+
+
+def check_method(method: str) -> Method:
+    if method not in METHODS:
+        raise PruneHelperError("error.unknown_method", value=method, choices=", ".join(METHODS))
+    return METHODS[method]
+
+
+def amount_text(amount: float | int) -> str:
+    return str(amount) if isinstance(amount, int) else f"{amount:.2f}"
+
+
+def apply_method(module: nn.Module, name: str, method: str, amount: float | int, seed: int | None = 0) -> str:
+    """Prune `module.<name>` in place and return the PyTorch call that did it.
+
+    Everything is checked before anything changes. With a seed, the random
+    methods draw the same mask for the same amount every time, without
+    disturbing the learner's own random sequence.
+    """
+    check_name(module, name)
+    chosen = check_method(method)
+    tensor = getattr(module, name)
+    numel = tensor.shape[0] if chosen.structured else tensor.numel()
+    amount = check_amount(amount, numel, name)
+    with torch.random.fork_rng(devices=[]):
+        if seed is not None:
+            torch.manual_seed(seed)
+        chosen.apply(module, name, amount)
+    return chosen.call.format(name=name, amount=amount_text(amount))

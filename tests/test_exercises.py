@@ -1,0 +1,75 @@
+import re
+
+import pytest
+import torch
+from torch import nn
+from torch.nn.utils import prune
+
+import prune_helpers as ph
+from prune_helpers.exercises import EXERCISES
+
+RIGHT_AND_WRONG = {
+    "00-1": ("cpu", "cuda"),
+    "00-2": (False, True),
+    "01-1": (2, 4),
+    "01-2": (56, 54),
+    "01-3": ((32, 16, 5, 5), (16, 32, 5, 5)),
+    "02-1": (27, 28),
+    "02-2": (16, 15),
+    "02-3": (["weight_mask", "bias_mask"], ["weight_orig", "bias_orig"]),
+}
+
+
+def test_every_exercise_has_a_right_and_a_wrong_answer_here():
+    assert set(RIGHT_AND_WRONG) == set(EXERCISES)
+
+
+@pytest.mark.parametrize("exercise_id", sorted(RIGHT_AND_WRONG))
+def test_right_answer_is_praised_and_wrong_answer_gets_a_hint_without_the_answer(exercise_id, language):
+    right, wrong = RIGHT_AND_WRONG[exercise_id]
+    ok, reply = ph.grade(exercise_id, right)
+    assert ok is True and reply.startswith(f"[{exercise_id}]")
+    ok, reply = ph.grade(exercise_id, wrong)
+    assert ok is False
+    assert ph.t(f"ex.{exercise_id}.hint") in reply
+    if not isinstance(right, bool):  # a yes/no hint may name both options
+        assert not re.search(rf"\b{re.escape(str(right))}\b", ph.t(f"ex.{exercise_id}.hint"))
+
+
+def test_no_answer_yet_is_neither_right_nor_wrong(capsys):
+    assert ph.grade("02-1", None)[0] is None
+    ph.check("02-1")
+    assert "answer=None" in capsys.readouterr().out
+
+
+def test_answers_in_other_forms_are_accepted():
+    assert ph.grade("00-1", torch.device("cpu"))[0] is True
+    assert ph.grade("00-1", " CPU ")[0] is True
+    assert ph.grade("01-3", torch.Size([32, 16, 5, 5]))[0] is True
+    assert ph.grade("02-1", torch.tensor(27))[0] is True
+    assert ph.grade("02-3", {"bias_mask", "weight_mask"})[0] is True
+
+
+def test_nonsense_answers_are_wrong_not_crashes():
+    assert ph.grade("01-3", "a shape")[0] is False
+    assert ph.grade("02-3", 5)[0] is False
+
+
+def test_expected_answers_come_from_pytorch_itself():
+    conv = nn.Conv2d(3, 2, 3)
+    prune.random_unstructured(conv, name="weight", amount=0.3)
+    assert EXERCISES["02-2"].expected() == int((conv.weight_mask == 0).sum())
+
+
+def test_checking_does_not_disturb_the_learners_random_sequence():
+    torch.manual_seed(0)
+    expected = torch.rand(2)
+    torch.manual_seed(0)
+    for exercise_id in EXERCISES:
+        ph.grade(exercise_id, 0)
+    assert torch.equal(torch.rand(2), expected)
+
+
+def test_unknown_exercise_is_a_clear_error():
+    with pytest.raises(ph.PruneHelperError, match="02-1"):
+        ph.grade("99-9", 1)

@@ -1,0 +1,131 @@
+"""The committed notebooks are exactly what their sources generate, in matching ko/en pairs."""
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+spec = importlib.util.spec_from_file_location("notebook_build", ROOT / "notebooks" / "build.py")
+build = sys.modules["notebook_build"] = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(build)
+
+LESSONS = build.lessons()
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def notebook(lesson, language):
+    return nbformat.read(lesson.notebook_path(language), as_version=4)
+
+
+def test_there_are_lessons_and_every_one_has_both_languages():
+    assert [lesson.number for lesson in LESSONS][:3] == ["00", "01", "02"]
+    for lesson in LESSONS:
+        for language in build.LANGUAGES:
+            assert lesson.notebook_path(language).exists()
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[x.stem for x in LESSONS])
+def test_committed_notebooks_match_their_source(lesson):
+    for language in build.LANGUAGES:
+        assert build.drift(lesson, language, LESSONS) is None
+
+
+def test_no_stray_notebooks_without_a_source():
+    stems = {lesson.stem for lesson in LESSONS}
+    for language in build.LANGUAGES:
+        assert {p.stem for p in (ROOT / "notebooks" / language).glob("*.ipynb")} == stems
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[x.stem for x in LESSONS])
+def test_code_cells_are_identical_and_markdown_is_paired(lesson):
+    ko, en = notebook(lesson, "ko"), notebook(lesson, "en")
+    assert [c.cell_type for c in ko.cells] == [c.cell_type for c in en.cells]
+    assert [c.source for c in ko.cells if c.cell_type == "code"] == [c.source for c in en.cells if c.cell_type == "code"]
+    for ko_cell, en_cell in zip(ko.cells, en.cells):
+        if ko_cell.cell_type == "markdown":
+            assert HANGUL.search(ko_cell.source), ko_cell.source[:80]
+            assert not HANGUL.search(en_cell.source), en_cell.source[:80]
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[x.stem for x in LESSONS])
+def test_every_lesson_has_goals_summary_exercises_and_navigation(lesson):
+    headings = {"ko": ("배울 것", "## 정리", "## 연습 문제"), "en": ("You will learn", "## Summary", "## Exercises")}
+    for language in build.LANGUAGES:
+        nb = notebook(lesson, language)
+        text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        for heading in headings[language]:
+            assert heading in text, (lesson.stem, language, heading)
+        checks = [c for c in nb.cells if c.cell_type == "code" and "ph.check(" in c.source]
+        assert len(checks) >= 2
+        assert nb.cells[0].source == nb.cells[-1].source == build.navigation(lesson, language, LESSONS)
+        assert "[[" not in text
+
+
+def test_every_stored_output_was_produced_in_order():
+    for lesson in LESSONS:
+        for language in build.LANGUAGES:
+            counts = [c.execution_count for c in notebook(lesson, language).cells if c.cell_type == "code"]
+            assert counts == list(range(1, len(counts) + 1)), (lesson.stem, language)
+
+
+def test_korean_first_use_is_hangul_with_english_then_korean_only():
+    glossary = {"mask": ("마스크", "mask")}
+    seen = set()
+    text = build.expand_terms("[[mask]]를 보고, 다시 [[mask]]를", "ko", glossary, seen)
+    assert text == "마스크(mask)를 보고, 다시 마스크를"
+    assert build.expand_terms("a [[mask]]", "en", glossary, set()) == "a mask"
+
+
+def test_korean_notebooks_introduce_each_term_once_with_its_english():
+    glossary = build.read_glossary()
+    for lesson in LESSONS:
+        used = {key for key in re.findall(r"\[\[([^\]]+)\]\]", lesson.source.read_text(encoding="utf-8"))}
+        text = "\n".join(c.source for c in notebook(lesson, "ko").cells if c.cell_type == "markdown")
+        for key in used:
+            korean, english = glossary[key]
+            assert text.count(f"{korean}({english})") == 1, (lesson.stem, key)
+
+
+def test_unknown_glossary_term_is_refused():
+    with pytest.raises(build.SourceError, match="nonsense"):
+        build.expand_terms("[[nonsense]]", "ko", build.read_glossary(), set())
+
+
+def write_source(tmp_path, text):
+    path = tmp_path / "99_test.py"
+    path.write_text(text, encoding="utf-8")
+    return build.Lesson(path)
+
+
+def test_source_rules_are_enforced(tmp_path):
+    import jupytext
+
+    unpaired = write_source(tmp_path, '# %% [markdown] lang="ko"\n# 한국어만\n\n# %%\nx = 1\n')
+    with pytest.raises(build.SourceError, match="pair"):
+        build.check_pairs(unpaired, jupytext.read(unpaired.source).cells)
+    swapped = write_source(tmp_path, '# %% [markdown] lang="ko"\n# English text\n\n# %% [markdown] lang="en"\n# 한국어\n')
+    with pytest.raises(build.SourceError, match="wrong language"):
+        build.check_pairs(swapped, jupytext.read(swapped.source).cells)
+    coded = write_source(tmp_path, '# %% lang="ko"\nx = 1\n')
+    with pytest.raises(build.SourceError, match="code is shared"):
+        build.check_pairs(coded, jupytext.read(coded.source).cells)
+
+
+def test_ci_runs_the_test_command_from_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"```bash\n(bash \.ci/install --test[^\n]*)\n```", readme).group(1)
+    assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_environment_yml_pins_the_same_versions_as_pyproject():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pins = set(project["dependencies"]) | set(project["optional-dependencies"]["test"])
+    environment = (ROOT / "environment.yml").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\s*-\s*([A-Za-z0-9_.\-]+==[^\s]+)\s*$", environment, flags=re.M))
+    assert listed == pins
