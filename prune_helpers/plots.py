@@ -99,12 +99,10 @@ def mask_grid(mask: torch.Tensor) -> np.ndarray:
         return array
     if array.ndim == 3:
         array = array[:, :, None, :]
-    out_ch, in_ch, kh, kw = array.shape[:4]
-    grid = np.full((out_ch * (kh + 1) - 1, in_ch * (kw + 1) - 1), np.nan, dtype=np.float32)
-    for o in range(out_ch):
-        for i in range(in_ch):
-            grid[o * (kh + 1) : o * (kh + 1) + kh, i * (kw + 1) : i * (kw + 1) + kw] = array[o, i, :kh, :kw]
-    return grid
+    out_ch, in_ch, kh, kw = array.shape
+    padded = np.pad(array, ((0, 0), (0, 0), (0, 1), (0, 1)), constant_values=np.nan)
+    grid = padded.transpose(0, 2, 1, 3).reshape(out_ch * (kh + 1), in_ch * (kw + 1))
+    return grid[:-1, :-1].astype(np.float32, copy=False)
 
 
 def grid_rgb(grid: np.ndarray) -> np.ndarray:
