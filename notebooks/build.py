@@ -14,6 +14,7 @@ Korean only.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import time
@@ -29,6 +30,11 @@ GLOSSARY = HERE / "glossary.md"
 LANGUAGES = ("ko", "en")
 HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 TERM = re.compile(r"\[\[([A-Za-z0-9_\- ]+)\]\]")
+MODEL_ID = re.compile(r"[0-9a-f]{32}")
+ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
+FIXED_ADDRESS = "0x7f0000000000"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 NAV_TEXT = {
     "ko": {"home": "목차", "other": "English", "prev": "이전", "next": "다음"},
@@ -169,6 +175,57 @@ def execute(notebook: nbformat.NotebookNode, language: str) -> nbformat.Notebook
     return notebook
 
 
+def normalize_outputs(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Make stored outputs independent of run-to-run noise.
+
+    Consecutive stream chunks are merged (how print() output is chunked
+    depends on timing), and object addresses, which change on every run, are
+    written as one fixed address. nbval masks addresses on both sides anyway.
+    """
+    for cell in notebook.cells:
+        merged = []
+        for output in cell.get("outputs", []):
+            if output.output_type == "stream":
+                output.text = ADDRESS.sub(FIXED_ADDRESS, output.text)
+                if merged and merged[-1].output_type == "stream" and merged[-1].name == output.name:
+                    merged[-1].text += output.text
+                    continue
+            elif "text/plain" in output.get("data", {}):
+                output.data["text/plain"] = ADDRESS.sub(FIXED_ADDRESS, output.data["text/plain"])
+            merged.append(output)
+        if cell.cell_type == "code":
+            cell.outputs = merged
+    return notebook
+
+
+def stable_widget_ids(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Renumber widget model ids (random UUIDs) in a fixed order, so rebuilding changes nothing.
+
+    Order: each displayed view in cell order, then the models it references,
+    depth first; models nobody references come last, sorted by their content.
+    """
+    state = notebook.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state")
+    if not state:
+        return notebook
+    order: list[str] = []
+
+    def visit(model_id: str) -> None:
+        if model_id in state and model_id not in order:
+            order.append(model_id)
+            for child in re.findall(r"IPY_MODEL_([0-9a-f]{32})", json.dumps(state[model_id], sort_keys=True)):
+                visit(child)
+
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if WIDGET_VIEW in output.get("data", {}):
+                visit(output["data"][WIDGET_VIEW]["model_id"])
+    content = {k: MODEL_ID.sub("", json.dumps(v, sort_keys=True)) for k, v in state.items()}
+    order += sorted((k for k in state if k not in order), key=content.get)
+    renamed = {old: f"{number:032x}" for number, old in enumerate(order, 1)}
+    text = MODEL_ID.sub(lambda m: renamed.get(m.group(0), m.group(0)), nbformat.writes(notebook))
+    return nbformat.reads(text, as_version=4)
+
+
 def comparable(notebook: nbformat.NotebookNode) -> list[tuple]:
     return [(c.cell_type, c.source, c.metadata.get("tags", [])) for c in notebook.cells]
 
@@ -205,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
             notebook = generate(lesson, language, everything)
             started = time.perf_counter()
             if not args.no_execute:
-                execute(notebook, language)
+                notebook = stable_widget_ids(normalize_outputs(execute(notebook, language)))
             path = lesson.notebook_path(language)
             nbformat.write(notebook, path)
             print(f"{path.relative_to(HERE.parent)}  {time.perf_counter() - started:.1f} s")

@@ -17,7 +17,7 @@ from torch.nn.utils import prune
 
 from .messages import PruneHelperError, t
 from .methods import METHODS, apply_method, check_method
-from .plots import mask_png
+from .plots import mask_png, png_width
 from .sparsity import count_zeros, percent
 from .validate import check_amount, check_module, check_name
 
@@ -82,7 +82,9 @@ class AmountExplorer:
         self.label.value = t("explorer.label", sparsity=percent(self.sparsity), zeros=zeros, numel=numel, amount=self.slider.value)
         self.code.value = f"{html.escape(t('explorer.code'))} <code>{html.escape(call)}</code>"
         self.call = call
-        self.image.value = mask_png(self.mask, self._bias_mask())
+        png = mask_png(self.mask, self._bias_mask())
+        self.image.value = png
+        self.image.width = str(png_width(png))  # natural size: stretched pixels look blurred
 
     def _bias_mask(self):
         """The bias drawn beside the weight: all kept, since only `name` is pruned here."""

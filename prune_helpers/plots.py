@@ -135,6 +135,11 @@ def mask_png(mask: torch.Tensor, bias_mask: torch.Tensor | None = None, size: in
     return buffer.getvalue()
 
 
+def png_width(png: bytes) -> int:
+    """Pixel width from a PNG header (bytes 16-19 of the IHDR chunk)."""
+    return int.from_bytes(png[16:20], "big")
+
+
 # --- matplotlib figures ----------------------------------------------------------------
 
 

@@ -129,3 +129,36 @@ def test_environment_yml_pins_the_same_versions_as_pyproject():
     environment = (ROOT / "environment.yml").read_text(encoding="utf-8")
     listed = set(re.findall(r"^\s*-\s*([A-Za-z0-9_.\-]+==[^\s]+)\s*$", environment, flags=re.M))
     assert listed == pins
+
+
+def test_stream_chunks_are_merged_and_addresses_fixed():
+    cell = nbformat.v4.new_code_cell("print(x)")
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="----"),
+        nbformat.v4.new_output("stream", name="stdout", text="\n<obj at 0x7fab12345678>\n"),
+        nbformat.v4.new_output("execute_result", data={"text/plain": "<Hook at 0x7f99aabbccdd>"}, execution_count=1),
+    ]
+    notebook = build.normalize_outputs(nbformat.v4.new_notebook(cells=[cell]))
+    outputs = notebook.cells[0].outputs
+    assert len(outputs) == 2
+    assert outputs[0].text == f"----\n<obj at {build.FIXED_ADDRESS}>\n"
+    assert outputs[1].data["text/plain"] == f"<Hook at {build.FIXED_ADDRESS}>"
+
+
+def test_widget_ids_are_renumbered_the_same_way_whatever_the_random_ids():
+    def notebook_with(root, child):
+        cell = nbformat.v4.new_code_cell("w")
+        cell.id = "widget-cell"
+        cell.outputs = [nbformat.v4.new_output(
+            "display_data", data={build.WIDGET_VIEW: {"model_id": root, "version_major": 2, "version_minor": 0}})]
+        notebook = nbformat.v4.new_notebook(cells=[cell])
+        notebook.metadata["widgets"] = {build.WIDGET_STATE: {"state": {
+            root: {"state": {"children": [f"IPY_MODEL_{child}"]}},
+            child: {"state": {"value": 1}},
+        }, "version_major": 2, "version_minor": 0}}
+        return notebook
+
+    first = build.stable_widget_ids(notebook_with("a" * 32, "b" * 32))
+    second = build.stable_widget_ids(notebook_with("c" * 32, "0" * 31 + "9"))
+    assert nbformat.writes(first) == nbformat.writes(second)
+    assert first.cells[0].outputs[0].data[build.WIDGET_VIEW]["model_id"] == f"{1:032x}"

@@ -63,6 +63,7 @@ def test_mask_png_is_a_png_of_the_right_colours():
     mask = torch.tensor([[1.0, 0.0], [0.0, 1.0]])
     image = Image.open(io.BytesIO(ph.mask_png(mask, size=20)))
     assert image.format == "PNG" and image.size == (20, 20)
+    assert plots.png_width(ph.mask_png(mask, size=20)) == 20
     pixels = np.array(image)
     assert tuple(pixels[0, 0]) == plots.KEPT_RGB and tuple(pixels[0, 19]) == plots.PRUNED_RGB
 

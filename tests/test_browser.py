@@ -1,0 +1,218 @@
+"""A learner opens lesson 02 in JupyterLab, runs it, and moves the amount slider.
+
+Real browser (Debian's Chromium driven by Playwright), real JupyterLab server,
+for the Korean and the English notebook with the matching JupyterLab UI
+language. Screenshots go to test-artifacts/browser/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+import prune_helpers as ph
+from prune_helpers.sparsity import percent
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+CHROMIUM = Path("/usr/bin/chromium")
+LESSON = "02_random_unstructured.ipynb"
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+MENU_WORDS = {"ko": ["파일", "편집", "보기", "실행"], "en": ["File", "Edit", "View", "Run"]}
+SEED_LAYER_ELEMENTS = 54  # the explorer in lesson 02 wraps nn.Conv2d(3, 2, 3)
+
+if not CHROMIUM.exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("CI needs Debian's chromium at /usr/bin/chromium: run `bash .ci/install --test`")
+    pytest.skip("no /usr/bin/chromium: `bash .ci/install --test` installs it", allow_module_level=True)
+playwright = pytest.importorskip("playwright.sync_api")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def expected_label(language: str, amount: float) -> str:
+    """The label the explorer must show, from the same catalog the kernel uses."""
+    previous = ph.get_language()
+    ph.set_language(language)
+    try:
+        zeros = round(amount * SEED_LAYER_ELEMENTS)
+        return ph.t("explorer.label", sparsity=percent(zeros / SEED_LAYER_ELEMENTS),
+                    zeros=zeros, numel=SEED_LAYER_ELEMENTS, amount=amount)
+    finally:
+        ph.set_language(previous)
+
+
+class JupyterLab:
+    """`jupyter lab` on 127.0.0.1 with a token and throwaway settings, stopped by its own pid."""
+
+    def __init__(self, workdir: Path, language: str):
+        self.port, self.token = free_port(), secrets.token_hex(16)
+        settings, workspaces = workdir / "settings", workdir / "workspaces"
+        translation = settings / "@jupyterlab" / "translation-extension"
+        translation.mkdir(parents=True)
+        workspaces.mkdir()
+        locale = "ko_KR" if language == "ko" else "en"
+        (translation / "plugin.jupyterlab-settings").write_text(json.dumps({"locale": locale}))
+        notifications = settings / "@jupyterlab" / "apputils-extension"
+        notifications.mkdir(parents=True)
+        (notifications / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))
+        env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(workspaces),
+                   JUPYTER_RUNTIME_DIR=str(workdir / "runtime"), PYTHONUNBUFFERED="1")
+        env.pop("PRUNE_HELPERS_LANG", None)
+        self.log = open(workdir / "jupyter.log", "w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
+             "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
+             f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={workdir / 'notebooks'}",
+             "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+            env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        self._wait_until_up()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}/{path}"
+
+    def _wait_until_up(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"jupyter lab exited with {self.process.returncode}; see {self.log.name}")
+            try:
+                urllib.request.urlopen(self.url(f"api/status?token={self.token}"), timeout=2)
+                return
+            except OSError:
+                time.sleep(0.3)
+        raise TimeoutError("jupyter lab did not answer within 60 s")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self.log.close()
+
+
+@pytest.fixture
+def lab(tmp_path, request):
+    language = request.param
+    notebooks = tmp_path / "notebooks" / language
+    notebooks.mkdir(parents=True)
+    shutil.copy(ROOT / "notebooks" / language / LESSON, notebooks / LESSON)
+    server = JupyterLab(tmp_path, language)
+    try:
+        yield server, language
+    finally:
+        server.stop()
+
+
+def wait_for_kernel_then_run_all(page, language: str) -> None:
+    """Run All only once the kernel really exists; retry if JupyterLab dropped the command.
+
+    JupyterLab shows 'idle' once before the kernel has started, and a Run All
+    sent then is silently ignored, so success is judged by a cell prompt
+    changing, not by the status indicator.
+    """
+    indicator = page.locator(".jp-Notebook-ExecutionIndicator")
+    indicator.wait_for(timeout=60_000)
+    try:
+        page.wait_for_function(
+            "() => { const s = document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status;"
+            " if (s && s !== 'idle') window.__phSawBusy = true; return window.__phSawBusy && s === 'idle'; }",
+            timeout=30_000, polling=100,
+        )
+    except playwright.TimeoutError:
+        pass  # the kernel may have started before we looked; the retry loop below decides
+    run_menu = "실행" if language == "ko" else "Run"
+    for _ in range(4):
+        page.locator(".lm-MenuBar-itemLabel", has_text=run_menu).first.click()
+        page.locator("li.lm-Menu-item[data-command='runmenu:run-all']").click()
+        try:
+            page.locator(".jp-InputArea-prompt", has_text="[1]").first.wait_for(timeout=10_000)
+            return
+        except playwright.TimeoutError:
+            page.keyboard.press("Escape")
+    raise AssertionError("Run All never started the notebook")
+
+
+def wait_for_label(page, text: str) -> float:
+    started = time.perf_counter()
+    page.wait_for_function(
+        "t => document.querySelector('.ph-sparsity-label')?.innerText.trim() === t", arg=text, timeout=15_000
+    )
+    return (time.perf_counter() - started) * 1000
+
+
+@pytest.mark.parametrize("lab", ["ko", "en"], indirect=True)
+def test_learner_moves_the_slider_and_sees_the_heatmap_change(lab):
+    server, language = lab
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(server.url(f"lab/tree/{language}/{LESSON}?reset&token={server.token}"))
+            page.locator(".lm-MenuBar-itemLabel").first.wait_for(timeout=60_000)
+            menus = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
+            for word in MENU_WORDS[language]:
+                assert word in menus, (language, menus)
+
+            wait_for_kernel_then_run_all(page, language)
+            explorer = page.locator(".ph-amount-explorer").first
+            explorer.wait_for(timeout=60_000)
+            explorer.scroll_into_view_if_needed()
+            # The notebook's own cells move the slider to 0.9 and then to 0.1.
+            wait_for_label(page, expected_label(language, 0.1))
+            image = page.locator(".ph-mask-image").first
+            before = image.screenshot(path=str(ARTIFACTS / f"{language}-heatmap-before.png"))
+            page.screenshot(path=str(ARTIFACTS / f"{language}-page-before.png"))
+
+            handle = page.locator(".ph-amount-slider .noUi-handle").first
+            handle.focus()
+            latencies, amount = [], 0.1
+            for _ in range(6):
+                amount = round(amount + 0.05, 2)
+                started = time.perf_counter()
+                handle.press("ArrowRight")
+                wait_for_label(page, expected_label(language, amount))
+                latencies.append((time.perf_counter() - started) * 1000)
+
+            readout = page.locator(".ph-amount-slider .widget-readout").first
+            readout.click()
+            page.keyboard.press("Control+A")
+            page.keyboard.type("0.8")
+            page.keyboard.press("Enter")
+            wait_for_label(page, expected_label(language, 0.8))
+
+            page.wait_for_timeout(300)  # let the browser paint the new image
+            after = image.screenshot(path=str(ARTIFACTS / f"{language}-heatmap-after.png"))
+            page.screenshot(path=str(ARTIFACTS / f"{language}-page-after.png"))
+            assert before != after
+            print(f"\n[{language}] key press -> label update: median {statistics.median(latencies):.0f} ms "
+                  f"(min {min(latencies):.0f}, max {max(latencies):.0f}, n={len(latencies)}); "
+                  f"screenshots in {ARTIFACTS.relative_to(ROOT)}")
+        finally:
+            browser.close()
