@@ -40,6 +40,86 @@ def _buffer_names_after_pruning() -> set[str]:
     return {name for name, _ in conv.named_buffers()}
 
 
+SURVIVOR_WEIGHTS = [0.3, -0.9, 0.05, 0.6, -0.1, 0.2]
+
+
+def _l1_survivors() -> list[float]:
+    layer = nn.Linear(6, 1, bias=False)
+    with torch.no_grad():
+        layer.weight.copy_(torch.tensor([SURVIVOR_WEIGHTS]))
+    prune.l1_unstructured(layer, name="weight", amount=0.5)
+    return sorted(round(v, 4) for v in layer.weight[layer.weight_mask.bool()].tolist())
+
+
+def _zeros_for_amount(amount: float, numel: int) -> int:
+    layer = nn.Linear(numel, 1, bias=False)
+    prune.l1_unstructured(layer, name="weight", amount=amount)
+    return int((layer.weight_mask == 0).sum())
+
+
+def _empty_filters() -> int:
+    conv = nn.Conv2d(8, 16, 3)
+    prune.ln_structured(conv, name="weight", amount=0.25, n=2, dim=0)
+    return int((conv.weight_mask.flatten(1).sum(dim=1) == 0).sum())
+
+
+def _compounded() -> float:
+    layer = nn.Linear(100, 100)
+    prune.l1_unstructured(layer, name="weight", amount=0.5)
+    prune.l1_unstructured(layer, name="weight", amount=0.5)
+    return float((layer.weight_mask == 0).float().mean())
+
+
+def _methods_in_container() -> int:
+    conv = nn.Conv2d(4, 4, 3)
+    prune.l1_unstructured(conv, name="weight", amount=0.2)
+    prune.random_unstructured(conv, name="weight", amount=0.2)
+    prune.ln_structured(conv, name="weight", amount=0.25, n=1, dim=0)
+    return len(conv._forward_pre_hooks[next(iter(conv._forward_pre_hooks))]._pruning_methods)
+
+
+def _global_prunes_layers_equally() -> bool:
+    big, small = nn.Linear(10, 10), nn.Linear(10, 10)
+    with torch.no_grad():
+        small.weight.mul_(0.1)
+    prune.global_unstructured([(big, "weight"), (small, "weight")], pruning_method=prune.L1Unstructured, amount=0.5)
+    return bool(big.weight_mask.mean() == small.weight_mask.mean() == 0.5)
+
+
+def _pairs_for_small_cnn() -> int:
+    from .models import prunable_layers, small_cnn
+
+    return len(prunable_layers(small_cnn()))
+
+
+def _buffers_after_remove() -> int:
+    conv = nn.Conv2d(3, 2, 3)
+    prune.l1_unstructured(conv, name="weight", amount=0.5)
+    prune.remove(conv, "weight")
+    return len(list(conv.named_buffers()))
+
+
+def _masked_size_ratio() -> int:
+    from .storage import serialized_size
+
+    layer = nn.Linear(256, 256)
+    dense = serialized_size(layer.state_dict())
+    prune.l1_unstructured(layer, name="weight", amount=0.5)
+    return round(serialized_size(layer.state_dict()) / dense)
+
+
+def _two_four_sparsity() -> float:
+    from .arithmetic import n_m_sparsity
+
+    return n_m_sparsity(2, 4)
+
+
+def _pruned_after_identity() -> bool:
+    conv = nn.Conv2d(3, 2, 3)
+    prune.identity(conv, "weight")
+    return prune.is_pruned(conv)
+
+
 def _as_text(answer) -> str:
     return str(getattr(answer, "type", answer)).strip().strip("'\"").lower()
 
@@ -50,6 +130,14 @@ def _as_int(answer):
 
 def _as_shape(answer):
     return tuple(int(a) for a in answer) if isinstance(answer, (tuple, list, torch.Size)) else answer
+
+
+def _as_float(answer):
+    return round(float(answer), 2) if isinstance(answer, (int, float, torch.Tensor)) and not isinstance(answer, bool) else answer
+
+
+def _as_sorted_values(answer):
+    return sorted(round(float(a), 4) for a in answer) if isinstance(answer, (list, tuple, set)) else answer
 
 
 def _as_name_set(answer):
@@ -71,6 +159,18 @@ EXERCISES: dict[str, Exercise] = {
     "02-1": Exercise(lambda: _zeros_after_random_pruning(0.5), _as_int),
     "02-2": Exercise(lambda: _zeros_after_random_pruning(0.3), _as_int),
     "02-3": Exercise(_buffer_names_after_pruning, _as_name_set),
+    "03-1": Exercise(_l1_survivors, _as_sorted_values),
+    "03-2": Exercise(lambda: _zeros_for_amount(0.25, 10), _as_int),
+    "04-1": Exercise(_empty_filters, _as_int),
+    "04-2": Exercise(lambda: round(1 - (1 - 0.5) ** 2, 2), _as_float),
+    "05-1": Exercise(lambda: round(_compounded(), 2), _as_float),
+    "05-2": Exercise(_methods_in_container, _as_int),
+    "06-1": Exercise(_global_prunes_layers_equally),
+    "06-2": Exercise(_pairs_for_small_cnn, _as_int),
+    "07-1": Exercise(_buffers_after_remove, _as_int),
+    "07-2": Exercise(_masked_size_ratio, _as_int),
+    "08-1": Exercise(lambda: round(_two_four_sparsity(), 2), _as_float),
+    "08-2": Exercise(_pruned_after_identity),
 }
 
 

@@ -75,23 +75,32 @@ def _keyed(entries: list[Entry]) -> dict[tuple[str, str], Entry]:
 
 
 def diff_entries(before: list[Entry], after: list[Entry]) -> list[tuple[str, Entry, str]]:
-    """(change, entry, detail) rows; a parameter `x` that became `x_orig` is one rename."""
+    """(change, entry, detail) rows.
+
+    A parameter `x` that became `x_orig` (pruning) or `x_orig` that became `x`
+    (`prune.remove`) is one rename; a computed attribute that became a
+    parameter, or back, is one change of kind.
+    """
     old, new = _keyed(before), _keyed(after)
     removed = [k for k in old if k not in new]
     added = [k for k in new if k not in old]
     rows = []
     for key in removed:
         kind, name = key
-        renamed_to = (kind, name + "_orig")
-        if renamed_to in added:
-            added.remove(renamed_to)
-            rows.append(("renamed", new[renamed_to], t("diff.renamed", old=name, new=name + "_orig")))
+        if kind == "parameter" and ("parameter", name + "_orig") in added:
+            added.remove(("parameter", name + "_orig"))
+            rows.append(("renamed", new[("parameter", name + "_orig")], t("diff.renamed", old=name, new=name + "_orig")))
             continue
-        became = [k for k in added if k[1] == name]
-        if became:
-            added.remove(became[0])
-            entry = new[became[0]]
-            text = t("diff.kind_changed", old=_kind_text(kind), new=_kind_text(entry.kind))
+        if kind == "parameter" and name.endswith("_orig") and ("parameter", name[: -len("_orig")]) in added:
+            base = name[: -len("_orig")]
+            added.remove(("parameter", base))
+            rows.append(("renamed", new[("parameter", base)], t("diff.unrenamed", old=name, new=base)))
+            continue
+        other_kind = {"parameter": "computed", "computed": "parameter"}.get(kind)
+        if other_kind and (other_kind, name) in added:
+            added.remove((other_kind, name))
+            entry = new[(other_kind, name)]
+            text = t("diff.kind_changed", old=_kind_text(kind), new=_kind_text(other_kind))
             rows.append(("changed", entry, f"{text}: {entry.detail}" if entry.detail else text))
             continue
         rows.append(("removed", old[key], ""))
@@ -115,3 +124,16 @@ def diff(before: list[Entry], after: list[Entry]) -> Table:
     if not rows:
         table.title = t("change.none")
     return table
+
+
+def pruning_history(module: nn.Module, name: str = "weight") -> Table:
+    """Every pruning applied to `module.<name>`, oldest first (a PruningContainer holds several)."""
+    check_module(module)
+    hook = next((h for h in pruning_hooks(module) if h._tensor_name == name), None)
+    methods = [] if hook is None else list(getattr(hook, "_pruning_methods", [hook]))
+    columns = [t(f"table.{c}") for c in ("step", "method", "amount", "detail")]
+    rows = []
+    for step, method in enumerate(methods, 1):
+        details = [f"{key}={value}" for key, value in vars(method).items() if not key.startswith("_") and key != "amount"]
+        rows.append([step, type(method).__name__, getattr(method, "amount", "-"), ", ".join(details)])
+    return Table(columns, rows, title=f"{type(module).__name__}.{name}")

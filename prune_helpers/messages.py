@@ -105,6 +105,30 @@ CATALOG: dict[str, dict[str, str]] = {
         "ko": "{module}의 {name!r}에는 아직 마스크가 없습니다. 먼저 prune.random_unstructured(module, name={name!r}, amount=0.5) 처럼 프루닝하세요.",
         "en": "{name!r} of {module} has no mask yet. Prune it first, e.g. prune.random_unstructured(module, name={name!r}, amount=0.5).",
     },
+    "error.not_pruned": {
+        "ko": "{module}의 {name!r}은(는) 프루닝된 적이 없어서 prune.remove를 할 수 없습니다. 먼저 prune.l1_unstructured 같은 함수로 프루닝하거나 prune.is_pruned(module)로 확인하세요.",
+        "en": "{name!r} of {module} was never pruned, so prune.remove cannot undo anything. Prune it first (e.g. prune.l1_unstructured), or check with prune.is_pruned(module).",
+    },
+    "error.file_missing": {
+        "ko": "체크포인트 파일이 없습니다: {path}. 경로를 확인하거나 먼저 ph.save_state(model, path)로 저장하세요.",
+        "en": "No checkpoint file at {path}. Check the path, or save one first with ph.save_state(model, path).",
+    },
+    "error.unsafe_checkpoint": {
+        "ko": "{path}에는 텐서가 아닌 파이썬 객체(pickle)가 들어 있어서 weights_only=True로 불러오기를 거부했습니다. 믿을 수 있는 곳에서 받은 파일만 쓰고, 모델은 state_dict()로 저장하세요.",
+        "en": "{path} holds pickled Python objects, not just tensors, so loading with weights_only=True refused it. Use files only from sources you trust, and save models with state_dict().",
+    },
+    "error.corrupt_checkpoint": {
+        "ko": "{path}를 읽을 수 없습니다: 파일이 잘렸거나 손상되었습니다. 원본 체크포인트로 다시 저장하세요.",
+        "en": "Cannot read {path}: the file is truncated or corrupted. Save the checkpoint again from the original model.",
+    },
+    "error.checkpoint_key": {
+        "ko": "체크포인트의 키 {key!r}에 맞는 자리가 모델에 없습니다. 저장할 때와 같은 구조의 모델을 만들어 넘기세요.",
+        "en": "The checkpoint key {key!r} has no place in this model. Pass a model built with the same layers as the saved one.",
+    },
+    "error.checkpoint_shape": {
+        "ko": "{key!r}의 모양이 다릅니다: 체크포인트 {saved}, 모델 {model}. 저장할 때와 같은 크기로 모델을 만들어 넘기세요.",
+        "en": "{key!r} has another shape: checkpoint {saved}, model {model}. Pass a model built with the same sizes as the saved one.",
+    },
     # --- tables ----------------------------------------------------------------------
     "table.kind": {"ko": "종류", "en": "kind"},
     "table.name": {"ko": "이름", "en": "name"},
@@ -118,6 +142,9 @@ CATALOG: dict[str, dict[str, str]] = {
     "table.total": {"ko": "전체 개수", "en": "total"},
     "table.sparsity": {"ko": "희소성", "en": "sparsity"},
     "table.all": {"ko": "(모두 합침)", "en": "(all)"},
+    "table.step": {"ko": "단계", "en": "step"},
+    "table.method": {"ko": "방법", "en": "method"},
+    "table.amount": {"ko": "amount", "en": "amount"},
     "table.empty": {"ko": "(없음)", "en": "(none)"},
     "kind.parameter": {"ko": "파라미터", "en": "parameter"},
     "kind.buffer": {"ko": "버퍼", "en": "buffer"},
@@ -131,6 +158,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "change.changed": {"ko": "바뀜", "en": "changed"},
     "change.none": {"ko": "달라진 것이 없습니다.", "en": "Nothing changed."},
     "diff.renamed": {"ko": "{old} → {new} (원래 값이 여기에 보관됨)", "en": "{old} → {new} (the original values live here now)"},
+    "diff.unrenamed": {"ko": "{old} → {new} (마스크를 곱한 값이 굳어짐)", "en": "{old} → {new} (the mask is multiplied in)"},
     "diff.shape": {"ko": "모양 {shape}", "en": "shape {shape}"},
     "diff.kind_changed": {"ko": "{old} → {new}", "en": "{old} → {new}"},
     # --- plots -----------------------------------------------------------------------
@@ -147,6 +175,23 @@ CATALOG: dict[str, dict[str, str]] = {
     "plot.picture": {"ko": "[그림] {title}", "en": "[figure] {title}"},
     "plot.unstructured_title": {"ko": "비정형: 낱개 가중치를 제거", "en": "Unstructured: single weights removed"},
     "plot.structured_title": {"ko": "구조적: 필터 전체를 제거", "en": "Structured: whole filters removed"},
+    "plot.local": {"ko": "지역 (층마다 50%)", "en": "local (50% per layer)"},
+    "plot.global": {"ko": "전역 (전체 50%)", "en": "global (50% overall)"},
+    "plot.before": {"ko": "프루닝 전", "en": "before pruning"},
+    "plot.sparsity_axis": {"ko": "희소성 (%)", "en": "sparsity (%)"},
+    "plot.layer_sparsity_title": {"ko": "층별 가중치 희소성", "en": "Weight sparsity per layer"},
+    # --- sizes -----------------------------------------------------------------------
+    "size.title": {"ko": "같은 모델을 여러 방식으로 저장한 크기 (희소성 {sparsity})", "en": "One model saved six ways (sparsity {sparsity})"},
+    "size.format": {"ko": "저장 방식", "en": "format"},
+    "size.bytes": {"ko": "바이트", "en": "bytes"},
+    "size.ratio": {"ko": "밀집 대비 축소", "en": "smaller than dense"},
+    "size.limit": {"ko": "이론상 한계", "en": "limit"},
+    "size.dense": {"ko": "밀집 (프루닝 전)", "en": "dense (before pruning)"},
+    "size.masked": {"ko": "마스크 포함 (_orig + _mask)", "en": "masked (_orig + _mask)"},
+    "size.removed": {"ko": "prune.remove 후 (0도 저장)", "en": "after prune.remove (zeros stored)"},
+    "size.compressed": {"ko": "prune.remove 후 + zlib 압축", "en": "after prune.remove + zlib"},
+    "size.bitmask_fp32": {"ko": "비트마스크 + fp32 값", "en": "bitmask + fp32 values"},
+    "size.bitmask_fp16": {"ko": "비트마스크 + fp16 값", "en": "bitmask + fp16 values"},
     # --- explorer --------------------------------------------------------------------
     "explorer.method": {"ko": "방법", "en": "method"},
     "explorer.label": {
@@ -157,6 +202,20 @@ CATALOG: dict[str, dict[str, str]] = {
     "explorer.repr": {
         "ko": "AmountExplorer({method}, amount={amount:.2f}, 희소성 {sparsity})",
         "en": "AmountExplorer({method}, amount={amount:.2f}, sparsity {sparsity})",
+    },
+    "compare.label": {
+        "ko": "희소성 {sparsity} · 남은 가중치의 평균 |w| {magnitude}",
+        "en": "sparsity {sparsity} · mean |w| of kept weights {magnitude}",
+    },
+    "steps.step": {"ko": "단계", "en": "step"},
+    "steps.label": {"ko": "{title}: 희소성 {sparsity}", "en": "{title}: sparsity {sparsity}"},
+    "calc.compound": {
+        "ko": "amount={amount:.2f}로 {steps}번 프루닝하면 희소성은 {result}입니다 ({steps} × {amount:.2f}가 아닙니다)",
+        "en": "Pruning amount={amount:.2f} {steps} times gives sparsity {result} (not {steps} × {amount:.2f})",
+    },
+    "calc.between": {
+        "ko": "출력 채널 {p_out:.0%}, 입력 채널 {p_in:.0%}를 없애면 두 층 사이 가중치의 {result}가 사라집니다",
+        "en": "Removing {p_out:.0%} of output and {p_in:.0%} of input channels removes {result} of the weights between the layers",
     },
     # --- exercises -------------------------------------------------------------------
     "exercise.no_answer": {
@@ -211,6 +270,66 @@ CATALOG: dict[str, dict[str, str]] = {
         "ko": "버퍼는 학습되지 않지만 state_dict에 저장되고 .to(device)를 따라갑니다.",
         "en": "Buffers are not trained, but they are saved in the state_dict and follow .to(device).",
     },
+    "ex.03-1.hint": {
+        "ko": 'l1_unstructured는 절댓값 |w|가 가장 작은 것부터 없앱니다. 부호는 상관없습니다. 남는 값들을 리스트로 답하세요.',
+        "en": 'l1_unstructured removes the smallest absolute values |w| first; the sign does not matter. Answer with a list of the values that stay.',
+    },
+    "ex.03-1.why": {"ko": '크기 기반 프루닝은 값의 크기만 봅니다: -0.9는 크기가 큰 가중치입니다.', "en": 'Magnitude pruning looks at size only: -0.9 is a large weight.'},
+    "ex.03-2.hint": {
+        "ko": 'amount × 원소 수를 먼저 계산하세요. 파이썬의 round는 .5로 끝나는 수를 가장 가까운 짝수로 반올림합니다.',
+        "en": "compute amount × elements first; Python's round sends a number ending in .5 to the nearest even integer.",
+    },
+    "ex.03-2.why": {"ko": 'PyTorch는 round(amount × 원소 수)를 쓰고, round(2.5)는 짝수 쪽으로 반올림됩니다.', "en": 'PyTorch uses round(amount × elements), and round(2.5) rounds to the even side.'},
+    "ex.04-1.hint": {
+        "ko": 'dim=0이면 필터 단위로 셉니다. 필터는 몇 개이고, 그 가운데 amount만큼은 몇 개인가요?',
+        "en": 'with dim=0 the unit is a filter. How many filters are there, and how many is that amount of them?',
+    },
+    "ex.04-1.why": {"ko": '구조적 프루닝의 amount는 dim 축의 조각 수에 곱해집니다.', "en": 'A structured amount is a share of the slices along dim.'},
+    "ex.04-2.hint": {
+        "ko": '남는 가중치는 (1 − p_out) × (1 − p_in)입니다. 없어지는 비율을 소수로 답하세요.',
+        "en": 'the weights that stay are (1 − p_out) × (1 − p_in). Answer with the removed share as a decimal.',
+    },
+    "ex.04-2.why": {"ko": '출력과 입력 채널을 함께 줄이면 효과가 곱해집니다: 1 − (1 − p)².', "en": 'Cutting output and input channels multiplies: 1 − (1 − p)².'},
+    "ex.05-1.hint": {
+        "ko": '두 번째 amount는 아직 남아 있는 가중치에만 적용됩니다. 소수로 답하세요.',
+        "en": 'the second amount applies only to the weights still alive. Answer as a decimal.',
+    },
+    "ex.05-1.why": {"ko": '반복 프루닝은 누적됩니다: 1 − (1 − 0.5)².', "en": 'Iterative pruning compounds: 1 − (1 − 0.5)².'},
+    "ex.05-2.hint": {
+        "ko": '같은 파라미터를 여러 번 프루닝하면 훅은 하나뿐이고, 그 안의 PruningContainer가 방법을 모아 둡니다.',
+        "en": 'pruning one parameter several times keeps one hook; the PruningContainer inside it collects the methods.',
+    },
+    "ex.05-2.why": {"ko": 'PruningContainer._pruning_methods에 호출마다 하나씩 쌓입니다.', "en": 'PruningContainer._pruning_methods gains one entry per call.'},
+    "ex.06-1.hint": {
+        "ko": '전역 프루닝은 모든 층의 가중치를 한 줄로 세워 크기를 비교합니다. 한 층의 가중치가 모두 작으면 어떻게 될까요? True 또는 False로 답하세요.',
+        "en": "global pruning ranks the weights of all layers together. What if one layer's weights are all small? Answer True or False.",
+    },
+    "ex.06-1.why": {"ko": '전역 프루닝은 층마다 다른 희소성을 만듭니다.', "en": 'Global pruning gives each layer its own sparsity.'},
+    "ex.06-2.hint": {
+        "ko": 'Conv2d와 Linear 층을 세어 보세요. ReLU나 풀링 층에는 가중치가 없습니다.',
+        "en": 'count the Conv2d and Linear layers; ReLU and pooling layers have no weights.',
+    },
+    "ex.06-2.why": {"ko": '(모듈, 이름) 쌍 하나가 가중치 텐서 하나입니다.', "en": 'Each (module, name) pair is one weight tensor.'},
+    "ex.07-1.hint": {
+        "ko": 'prune.remove는 weight_orig와 weight_mask를 합쳐 평범한 파라미터 weight로 되돌립니다. 버퍼는 무엇이 남나요?',
+        "en": 'prune.remove folds weight_orig and weight_mask back into a plain parameter weight. Which buffers remain?',
+    },
+    "ex.07-1.why": {"ko": 'remove 뒤에는 마스크가 사라지고 0은 weight 안에 그대로 남습니다.', "en": 'After remove the mask is gone and the zeros stay inside weight.'},
+    "ex.07-2.hint": {
+        "ko": '마스크를 씌운 state_dict에는 weight_orig와 weight_mask가 모두 들어 있습니다. 둘 다 같은 크기의 float 텐서입니다.',
+        "en": 'a masked state_dict holds both weight_orig and weight_mask, two float tensors of the same size.',
+    },
+    "ex.07-2.why": {"ko": '마스크도 float32라서 파일이 약 두 배가 됩니다.', "en": 'The mask is float32 too, so the file roughly doubles.'},
+    "ex.08-1.hint": {
+        "ko": '2:4는 4개마다 2개를 남깁니다. 0이 되는 비율을 소수로 답하세요.',
+        "en": '2:4 keeps 2 of every 4. Answer with the zero share as a decimal.',
+    },
+    "ex.08-1.why": {"ko": 'N:M 희소성은 1 − N/M입니다.', "en": 'N:M sparsity is 1 − N/M.'},
+    "ex.08-2.hint": {
+        "ko": 'prune.identity는 아무것도 없애지 않지만 weight_orig, weight_mask, 훅을 만듭니다. True 또는 False로 답하세요.',
+        "en": 'prune.identity removes nothing, yet it creates weight_orig, weight_mask and the hook. Answer True or False.',
+    },
+    "ex.08-2.why": {"ko": 'is_pruned는 프루닝 훅이 있는지만 봅니다.', "en": 'is_pruned only checks for a pruning hook.'},
 }
 
 
@@ -226,7 +345,7 @@ def get_language() -> str:
     return _current["language"]
 
 
-def t(key: str, **values) -> str:
+def t(key: str, /, **values) -> str:
     """Return catalog text `key` in the current language, filled with `values`."""
     return CATALOG[key][_current["language"]].format(**values)
 
@@ -238,7 +357,7 @@ class PruneHelperError(ValueError, TypeError):
     built-in errors that PyTorch itself would raise still catches it.
     """
 
-    def __init__(self, key: str, **values):
+    def __init__(self, key: str, /, **values):
         self.key = key
         self.values = values
         super().__init__(t(key, **values))

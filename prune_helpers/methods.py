@@ -6,6 +6,7 @@ PyTorch call it made, so a learner always sees the real API, not a wrapper.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import Callable
 
@@ -73,3 +74,18 @@ def apply_method(module: nn.Module, name: str, method: str, amount: float | int,
             torch.manual_seed(seed)
         chosen.apply(module, name, amount)
     return chosen.call.format(name=name, amount=amount_text(amount))
+
+
+def pruned_copy(module: nn.Module, name: str, method: str, amount: float | int, seed: int | None = 0) -> tuple[nn.Module, str]:
+    """A deep copy of an unpruned `module`, pruned once; the original is untouched."""
+    fresh = copy.deepcopy(module)
+    return fresh, apply_method(fresh, name, method, amount, seed=seed)
+
+
+def remove_pruning(module: nn.Module, name: str = "weight") -> str:
+    """`prune.remove` with a clear error when `name` was never pruned; returns the call."""
+    check_name(module, name)
+    if not prune.is_pruned(module) or not hasattr(module, name + "_mask"):
+        raise PruneHelperError("error.not_pruned", module=type(module).__name__, name=name)
+    prune.remove(module, name)
+    return f'prune.remove(module, "{name}")'

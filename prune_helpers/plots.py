@@ -257,3 +257,28 @@ def font_check_picture() -> Picture:
     title = t("font.check_title")
     ax.set_title(title)
     return Picture(figure, title)
+
+
+def plot_layer_sparsity(models: dict[str, nn.Module]) -> Picture:
+    """Grouped bars: the sparsity of every layer's weight, one colour per model."""
+    from .sparsity import effective_tensors, sparsity
+
+    use_korean_font()
+    per_model = {
+        label: {path: sparsity(w) for path, name, w in effective_tensors(check_module(m)) if name == "weight"}
+        for label, m in models.items()
+    }
+    layers = list(next(iter(per_model.values())))
+    figure = Figure(figsize=(max(5, 1.1 * len(layers) + 2), 3.2), layout="constrained")
+    ax = figure.subplots()
+    width = 0.8 / len(per_model)
+    for index, (label, values) in enumerate(per_model.items()):
+        positions = [i + (index - (len(per_model) - 1) / 2) * width for i in range(len(layers))]
+        ax.bar(positions, [100 * values.get(layer, 0.0) for layer in layers], width, label=label)
+    ax.set_xticks(range(len(layers)), layers)
+    ax.set_ylabel(t("plot.sparsity_axis"))
+    ax.set_ylim(0, 100)
+    ax.legend(fontsize=8)
+    title = t("plot.layer_sparsity_title")
+    ax.set_title(title, fontsize=10)
+    return Picture(figure, title)

@@ -32,11 +32,15 @@ def check_tensor(tensor) -> torch.Tensor:
 
 
 def prunable_names(module: nn.Module) -> list[str]:
-    """Names `prune.*` accepts on this module: its own parameters, pruned or not."""
+    """Names `prune.*` accepts on this module: its own parameters, pruned or not.
+
+    `weight` comes first even after pruning re-registers it as `weight_orig`
+    behind `bias`, so tables keep one order before and after pruning.
+    """
     names = []
     for name, _ in module.named_parameters(recurse=False):
         names.append(name[: -len("_orig")] if name.endswith("_orig") else name)
-    return names
+    return sorted(names, key=lambda name: name != "weight")
 
 
 def check_name(module, name: str) -> str:

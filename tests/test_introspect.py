@@ -83,3 +83,17 @@ def test_table_text_aligns_hangul_by_display_width():
 def test_snapshot_records_device_from_the_tensors():
     entries = ph.snapshot(nn.Linear(2, 2).to(torch.float64))
     assert {e.device for e in entries} == {"cpu"}
+
+
+def test_diff_after_remove_reads_as_the_reverse_rename():
+    conv, _ = pruned_seed_conv()
+    before = ph.snapshot(conv)
+    prune.remove(conv, "weight")
+    rows = ph.introspect.diff_entries(before, ph.snapshot(conv))
+    summary = sorted((change, entry.kind, entry.name) for change, entry, _ in rows)
+    assert summary == [
+        ("removed", "buffer", "weight_mask"),
+        ("removed", "computed", "weight"),
+        ("removed", "hook", "weight"),
+        ("renamed", "parameter", "weight"),
+    ]

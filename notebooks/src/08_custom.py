@@ -1,0 +1,220 @@
+# %% [markdown] lang="ko"
+# # 08. 나만의 프루닝
+#
+# `torch.nn.utils.prune`의 함수는 모두 `BasePruningMethod`라는 틀 위에 만들어져 있습니다. 마스크를 계산하는 함수 하나만
+# 쓰면, 나만의 방법도 `weight_orig`, `weight_mask`, 훅, 반복 프루닝까지 똑같이 동작합니다.
+#
+# **배울 것**
+# - `BasePruningMethod`를 상속해 `compute_mask`를 쓰기 (하나 걸러 하나 없애기, 문턱값으로 없애기)
+# - 마스크를 직접 주는 `prune.custom_from_mask`, 아무것도 없애지 않는 `prune.identity`, 그리고 `prune.is_pruned`
+# - N:M(2:4) 희소성을 나만의 방법으로 만들고 히트맵으로 무늬 확인하기
+
+# %% [markdown] lang="en"
+# # 08. Custom pruning
+#
+# Every function in `torch.nn.utils.prune` is built on one framework, `BasePruningMethod`. Write one function that
+# computes a mask, and your own method gets `weight_orig`, `weight_mask`, the hook and iterative pruning for free.
+#
+# **You will learn**
+# - subclassing `BasePruningMethod` and writing `compute_mask` (every other weight; a threshold)
+# - `prune.custom_from_mask` (you give the mask), `prune.identity` (removes nothing) and `prune.is_pruned`
+# - building N:M (2:4) sparsity as a custom method and checking its pattern as a heatmap
+
+# %%
+import torch
+from torch import nn
+from torch.nn.utils import prune
+
+import prune_helpers as ph
+
+ph.start_lesson()
+
+# %% [markdown] lang="ko"
+# ## 첫 번째 방법: 하나 걸러 하나
+#
+# `compute_mask(self, t, default_mask)`는 프루닝할 텐서 `t`와 지금까지의 마스크 `default_mask`를 받아 새 마스크를
+# 돌려줍니다. `PRUNING_TYPE`은 반복 프루닝에서 마스크를 합치는 방식을 알려 줍니다 (`"unstructured"`, `"structured"`,
+# `"global"`). 다른 `prune.*` 함수처럼 쓰려면 `apply`를 부르는 작은 함수를 하나 만듭니다.
+
+# %% [markdown] lang="en"
+# ## A first method: every other weight
+#
+# `compute_mask(self, t, default_mask)` receives the tensor to prune, `t`, and the mask so far, `default_mask`, and
+# returns the new mask. `PRUNING_TYPE` tells iterative pruning how to combine masks (`"unstructured"`,
+# `"structured"` or `"global"`). A small function that calls `apply` makes it work like any other `prune.*` function.
+
+# %%
+class EveryOtherPruning(prune.BasePruningMethod):
+    """Prune every other entry of the flattened tensor."""
+
+    PRUNING_TYPE = "unstructured"
+
+    def compute_mask(self, t, default_mask):
+        mask = default_mask.clone()
+        mask.view(-1)[::2] = 0
+        return mask
+
+
+def every_other_unstructured(module, name):
+    EveryOtherPruning.apply(module, name)
+    return module
+
+
+layer = nn.Linear(6, 4)
+every_other_unstructured(layer, "weight")
+print(layer.weight_mask)
+print(type(next(iter(layer._forward_pre_hooks.values()))).__name__, [name for name, _ in layer.named_buffers()])
+
+# %% [markdown] lang="ko"
+# 훅에는 우리가 만든 `EveryOtherPruning`이 들어 있고, 버퍼 `weight_mask`도 똑같이 생겼습니다.
+#
+# ## 두 번째 방법: 문턱값
+#
+# `apply`에 넘긴 추가 인자는 생성자(`__init__`)로 전달됩니다. 절댓값이 `threshold` 이하인 가중치를 없애는 방법입니다.
+# 없앨 **개수**가 아니라 **기준값**을 정한다는 점이 `l1_unstructured`와 다릅니다.
+
+# %% [markdown] lang="en"
+# The hook holds our `EveryOtherPruning`, and the buffer `weight_mask` appeared just the same.
+#
+# ## A second method: a threshold
+#
+# Extra arguments to `apply` go to the constructor (`__init__`). This method removes weights whose absolute value is
+# at most `threshold`. Unlike `l1_unstructured`, you set a **cut-off value**, not a **count**.
+
+# %%
+class ThresholdPruning(prune.BasePruningMethod):
+    """Prune every entry whose absolute value is at most `threshold`."""
+
+    PRUNING_TYPE = "unstructured"
+
+    def __init__(self, threshold):
+        self.threshold = threshold
+
+    def compute_mask(self, t, default_mask):
+        return default_mask * (t.abs() > self.threshold)
+
+
+conv = nn.Conv2d(4, 4, 3)
+ThresholdPruning.apply(conv, "weight", threshold=0.08)
+print(f"sparsity {ph.sparsity(conv.weight):.3f}")
+print(bool((conv.weight_orig.abs()[conv.weight_mask == 0] <= 0.08).all()))
+
+# %% [markdown] lang="ko"
+# 나만의 방법도 반복 프루닝에 섞을 수 있습니다. 이어서 `l1_unstructured`를 부르면 `PruningContainer`에 둘 다 기록됩니다.
+
+# %% [markdown] lang="en"
+# Custom methods mix into iterative pruning too. Call `l1_unstructured` next, and the `PruningContainer` records both.
+
+# %%
+prune.l1_unstructured(conv, name="weight", amount=0.2)
+ph.pruning_history(conv)
+
+# %% [markdown] lang="ko"
+# ## `custom_from_mask`, `identity`, `is_pruned`
+#
+# - `prune.custom_from_mask(module, name, mask)`: 마스크를 직접 정합니다. 04 수업에서 편향을 가릴 때 썼습니다.
+# - `prune.identity(module, name)`: 모두 1인 마스크를 씌웁니다. 아무것도 없애지 않지만 프루닝 구조(`_orig`, `_mask`,
+#   훅)를 만듭니다. 07 수업에서 프루닝한 체크포인트를 불러올 때 썼습니다.
+# - `prune.is_pruned(module)`: 모듈(또는 그 안의 어떤 모듈)에 프루닝 훅이 있는지 알려 줍니다.
+
+# %% [markdown] lang="en"
+# ## `custom_from_mask`, `identity`, `is_pruned`
+#
+# - `prune.custom_from_mask(module, name, mask)`: you decide the mask. Lesson 04 used it to mask a bias.
+# - `prune.identity(module, name)`: an all-ones mask. It removes nothing but creates the pruning structure (`_orig`,
+#   `_mask`, hook). Lesson 07 used it to load a pruned checkpoint.
+# - `prune.is_pruned(module)`: whether the module (or any module inside it) has a pruning hook.
+
+# %%
+layer = nn.Linear(3, 2)
+print(prune.is_pruned(layer))
+prune.custom_from_mask(layer, name="bias", mask=torch.tensor([1.0, 0.0]))
+print(layer.bias_mask, prune.is_pruned(layer))
+other = nn.Linear(3, 2)
+prune.identity(other, "weight")
+print(prune.is_pruned(other), f"{ph.sparsity(other.weight):.1f}", [name for name, _ in other.named_parameters()])
+
+# %% [markdown] lang="ko"
+# ## N:M 희소성: 4개마다 2개 남기기
+#
+# 최신 NVIDIA GPU(Ampere 이후)는 **2:4** 무늬, 즉 연속한 가중치 4개마다 정확히 2개가 0인 행렬을 특별한 회로로 빠르게
+# 곱할 수 있습니다. 흩어진 0과 달리 무늬가 규칙적이라서 하드웨어가 활용할 수 있습니다. 각 묶음에서 크기가 큰 2개를
+# 남기는 방법을 만들어 봅시다. (PyTorch에는 이것을 실제 GPU 커널로 바꾸는 `to_sparse_semi_structured`가 있습니다.
+# 속도는 10 수업에서 다룹니다.)
+
+# %% [markdown] lang="en"
+# ## N:M sparsity: keep 2 of every 4
+#
+# Recent NVIDIA GPUs (Ampere and later) multiply matrices with a **2:4** pattern, exactly 2 zeros in every 4
+# consecutive weights, fast with dedicated circuits. Unlike scattered zeros, the pattern is regular enough for hardware
+# to exploit. Let us write a method that keeps the 2 largest weights in every group of 4. (PyTorch's
+# `to_sparse_semi_structured` turns this into a real GPU kernel; lesson 10 covers speed.)
+
+# %%
+class TwoFourPruning(prune.BasePruningMethod):
+    """Keep the 2 largest |w| in every group of 4 consecutive weights of a row."""
+
+    PRUNING_TYPE = "unstructured"
+
+    def compute_mask(self, t, default_mask):
+        groups = (t.detach().abs() * default_mask).reshape(-1, 4)
+        keep = groups.topk(2, dim=1).indices
+        mask = torch.zeros_like(groups).scatter_(1, keep, 1.0)
+        return default_mask * mask.reshape(t.shape)
+
+
+linear = nn.Linear(16, 8)
+TwoFourPruning.apply(linear, "weight")
+groups = linear.weight_mask.reshape(-1, 4)
+print(f"sparsity {ph.sparsity(linear.weight):.2f}", bool((groups.sum(dim=1) == 2).all()))
+ph.plot_mask(linear, with_bias=False)
+
+# %% [markdown] lang="ko"
+# 모든 행이 4칸씩 묶여 있고, 묶음마다 정확히 2칸이 어둡습니다. 희소성은 언제나 1 − 2/4 = 50%입니다. 같은 50%라도
+# 무작위 비정형 프루닝의 마스크는 이런 규칙이 없습니다.
+#
+# ## 정리
+#
+# - `prune.BasePruningMethod`를 상속하고 `compute_mask(t, default_mask)`와 `PRUNING_TYPE`을 정하면 나만의 방법이 됩니다.
+#   `Method.apply(module, name, ...)`로 적용하고, 추가 인자는 생성자로 갑니다.
+# - `custom_from_mask`는 마스크를 직접 주고, `identity`는 구조만 만들고, `is_pruned`는 프루닝 여부를 알려 줍니다.
+# - N:M 희소성은 규칙적인 무늬 덕분에 하드웨어가 빠르게 처리할 수 있습니다. 2:4의 희소성은 50%입니다.
+#
+# ## 연습 문제
+#
+# **08-1.** 2:4 희소성을 적용한 층의 희소성은 얼마인가요? 소수로 답하세요.
+
+# %% [markdown] lang="en"
+# Every row is split into groups of 4, and exactly 2 cells of each group are dark. The sparsity is always
+# 1 − 2/4 = 50%. A random unstructured mask at the same 50% has no such regularity.
+#
+# ## Summary
+#
+# - Subclass `prune.BasePruningMethod`, define `compute_mask(t, default_mask)` and `PRUNING_TYPE`, and you have a
+#   pruning method. Apply it with `Method.apply(module, name, ...)`; extra arguments go to the constructor.
+# - `custom_from_mask` takes your mask, `identity` only builds the structure, `is_pruned` says whether a module is pruned.
+# - N:M sparsity has a regular pattern that hardware can exploit. 2:4 means 50% sparsity.
+#
+# ## Exercises
+#
+# **08-1.** What is the sparsity of a layer with 2:4 sparsity? Answer as a decimal.
+
+# %%
+ph.check("08-1", answer=None)
+
+# %% [markdown] lang="ko"
+# **08-2.** `prune.identity(conv, "weight")` 뒤에 `prune.is_pruned(conv)`는 무엇을 돌려줄까요?
+
+# %% [markdown] lang="en"
+# **08-2.** What does `prune.is_pruned(conv)` return after `prune.identity(conv, "weight")`?
+
+# %%
+ph.check("08-2", answer=None)
+
+# %% [markdown] lang="ko"
+# 여기까지가 `torch.nn.utils.prune` API 전체입니다. 다음 수업부터는 실제 데이터로 학습한 모델을 프루닝하고 정확도, 크기,
+# 속도를 정직하게 잽니다.
+
+# %% [markdown] lang="en"
+# That covers the whole `torch.nn.utils.prune` API. From the next lesson on, we prune a model trained on real data and
+# measure accuracy, size and speed honestly.
