@@ -1,21 +1,27 @@
 """Helpers for the prune-starter lessons: they explain and draw, PyTorch does the pruning."""
 
 from .arithmetic import bitmask_limit, compounded_sparsity, n_m_sparsity, removed_between
+from .compact import compact, compact_with_torch_pruning, kept_outputs, prune_filters
 from .device import best_device, pick_device
 from .exercises import check, grade
 from .explorer import AmountExplorer, Calculator, MaskSteps, MethodComparison
 from .introspect import describe, diff, pruning_history, pruning_hooks, snapshot
 from .lesson import check_versions, start_lesson
+from .measure import flops, speed_table
 from .messages import PruneHelperError, get_language, set_language, t
 from .methods import METHODS, apply_method, pruned_copy, remove_pruning
 from .models import prunable_layers, small_cnn
 from .plots import (
-    font_check_picture, font_status, mask_grid, mask_png, plot_histogram, plot_layer_sparsity, plot_mask,
-    plot_masks, use_korean_font,
+    font_check_picture, font_status, mask_grid, mask_png, plot_curves, plot_histogram, plot_layer_sparsity,
+    plot_mask, plot_masks, use_korean_font,
 )
 from .sparsity import count_zeros, sparsity, sparsity_report, sparsity_totals
 from .storage import (
-    checkpoint_sizes, load_into, load_state, pack_bitmask, removed_state, save_state, unpack_bitmask,
+    checkpoint_sizes, load_into, load_state, pack_bitmask, removed_state, save_state, serialized_size, unpack_bitmask,
+)
+from .training import (
+    accuracy, accuracy_curve, iterative_pruning, load_digits_data, prune_globally, sensitivity_scan, train,
+    weights_kept,
 )
 
 __all__ = [
@@ -25,20 +31,28 @@ __all__ = [
     "MaskSteps",
     "MethodComparison",
     "PruneHelperError",
+    "accuracy",
+    "accuracy_curve",
     "apply_method",
     "best_device",
     "bitmask_limit",
     "check",
     "check_versions",
     "checkpoint_sizes",
+    "compact",
+    "compact_with_torch_pruning",
     "compounded_sparsity",
     "count_zeros",
     "describe",
     "diff",
+    "flops",
     "font_check_picture",
     "font_status",
     "get_language",
     "grade",
+    "iterative_pruning",
+    "kept_outputs",
+    "load_digits_data",
     "load_into",
     "load_state",
     "mask_grid",
@@ -46,11 +60,14 @@ __all__ = [
     "n_m_sparsity",
     "pack_bitmask",
     "pick_device",
+    "plot_curves",
     "plot_histogram",
     "plot_layer_sparsity",
     "plot_mask",
     "plot_masks",
     "prunable_layers",
+    "prune_filters",
+    "prune_globally",
     "pruned_copy",
     "pruning_history",
     "pruning_hooks",
@@ -58,14 +75,19 @@ __all__ = [
     "removed_between",
     "removed_state",
     "save_state",
+    "serialized_size",
+    "sensitivity_scan",
     "set_language",
     "small_cnn",
     "snapshot",
     "sparsity",
     "sparsity_report",
     "sparsity_totals",
+    "speed_table",
     "start_lesson",
     "t",
+    "train",
     "unpack_bitmask",
     "use_korean_font",
+    "weights_kept",
 ]

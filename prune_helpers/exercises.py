@@ -120,6 +120,40 @@ def _pruned_after_identity() -> bool:
     return prune.is_pruned(conv)
 
 
+def _compression_for_kept(kept: float) -> int:
+    model = nn.Linear(1000, 1, bias=False)
+    prune.l1_unstructured(model, name="weight", amount=1.0 - kept)
+    return round(model.weight.numel() / int(model.weight_mask.sum()))
+
+
+def _smallest_layer() -> str:
+    from .models import small_cnn
+
+    sizes = {name: m.weight.numel() for name, m in small_cnn().named_children() if hasattr(m, "weight")}
+    return min(sizes, key=sizes.get)
+
+
+def _flop_drop_when_halved() -> int:
+    from .measure import flops
+
+    example = torch.zeros(1, 8, 8, 8)
+    full, half = nn.Conv2d(8, 16, 3), nn.Conv2d(4, 8, 3)
+    return round(flops(full, example) / flops(half, example[:, :4]))
+
+
+def _pairs_needed() -> int:
+    from .models import prunable_layers
+
+    return len(prunable_layers(nn.Sequential(nn.Linear(2, 2), nn.ReLU(), nn.Linear(2, 2))))
+
+
+def _masks_follow_to() -> bool:
+    layer = nn.Linear(2, 2)
+    prune.l1_unstructured(layer, name="weight", amount=0.5)
+    layer.to("meta")
+    return layer.weight_mask.device.type == "meta"
+
+
 def _as_text(answer) -> str:
     return str(getattr(answer, "type", answer)).strip().strip("'\"").lower()
 
@@ -171,6 +205,12 @@ EXERCISES: dict[str, Exercise] = {
     "07-2": Exercise(_masked_size_ratio, _as_int),
     "08-1": Exercise(lambda: round(_two_four_sparsity(), 2), _as_float),
     "08-2": Exercise(_pruned_after_identity),
+    "09-1": Exercise(lambda: _compression_for_kept(0.083), _as_int),
+    "09-2": Exercise(_smallest_layer, _as_text),
+    "10-1": Exercise(_flop_drop_when_halved, _as_int),
+    "10-2": Exercise(lambda: torch.zeros(1, dtype=torch.float32).element_size(), _as_int),
+    "11-1": Exercise(_pairs_needed, _as_int),
+    "11-2": Exercise(_masks_follow_to),
 }
 
 

@@ -129,6 +129,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "ko": "{key!r}의 모양이 다릅니다: 체크포인트 {saved}, 모델 {model}. 저장할 때와 같은 크기로 모델을 만들어 넘기세요.",
         "en": "{key!r} has another shape: checkpoint {saved}, model {model}. Pass a model built with the same sizes as the saved one.",
     },
+    "error.compact_unsupported": {
+        "ko": "ph.compact는 {layer}을(를) 다시 만들 수 없습니다. Conv2d, BatchNorm2d, Linear, 활성화 함수, 풀링으로 이루어진 nn.Sequential을 넘기세요. 그 밖의 모델은 Torch-Pruning(tp.DependencyGraph)을 쓰세요.",
+        "en": "ph.compact cannot rebuild {layer}. Pass an nn.Sequential of Conv2d, BatchNorm2d, Linear, activations and pooling; for other models use Torch-Pruning (tp.DependencyGraph).",
+    },
+    "error.compact_constant": {
+        "ko": "{layer} 층의 채널 {channel}은 가중치가 0인데도 편향 때문에 0이 아닌 값을 내보냅니다. 그대로 잘라 내면 출력이 바뀝니다. 편향도 가리세요: prune.custom_from_mask(layer, name=\"bias\", mask=...) 또는 ph.prune_filters(model, amount).",
+        "en": "Channel {channel} of layer {layer} has zero weights but still outputs a nonzero value through its bias; cutting it would change the output. Mask the bias too: prune.custom_from_mask(layer, name=\"bias\", mask=...), or use ph.prune_filters(model, amount).",
+    },
     # --- tables ----------------------------------------------------------------------
     "table.kind": {"ko": "종류", "en": "kind"},
     "table.name": {"ko": "이름", "en": "name"},
@@ -192,6 +200,42 @@ CATALOG: dict[str, dict[str, str]] = {
     "size.compressed": {"ko": "prune.remove 후 + zlib 압축", "en": "after prune.remove + zlib"},
     "size.bitmask_fp32": {"ko": "비트마스크 + fp32 값", "en": "bitmask + fp32 values"},
     "size.bitmask_fp16": {"ko": "비트마스크 + fp16 값", "en": "bitmask + fp16 values"},
+    "plot.acc_axis": {"ko": "시험 정확도 (%)", "en": "test accuracy (%)"},
+    "plot.sparsity_frac_axis": {"ko": "없앤 가중치의 비율", "en": "share of weights removed"},
+    "plot.sensitivity_title": {"ko": "층별 민감도: 한 층만 프루닝했을 때 (미세 조정 없음)", "en": "Sensitivity: one layer pruned at a time (no fine-tuning)"},
+    "plot.curves_title": {"ko": "희소성에 따른 정확도 (전역 L1)", "en": "Accuracy against sparsity (global L1)"},
+    "plot.structure_title": {"ko": "실제로 없앤 파라미터에 따른 정확도", "en": "Accuracy against parameters really removed"},
+    "plot.dense": {"ko": "밀집 모델", "en": "dense model"},
+    "curve.oneshot": {"ko": "한 번에 (미세 조정 없음)", "en": "one-shot (no fine-tuning)"},
+    "curve.finetune": {"ko": "한 번에 + 미세 조정 2에폭", "en": "one-shot + 2 epochs fine-tuning"},
+    "curve.iterative": {"ko": "반복 (단계마다 2에폭)", "en": "iterative (2 epochs per step)"},
+    "curve.unstructured": {"ko": "비정형 + 미세 조정", "en": "unstructured + fine-tuning"},
+    "curve.structured": {"ko": "구조적 (필터) + 미세 조정", "en": "structured (filters) + fine-tuning"},
+    "curve.global": {"ko": "전역", "en": "global"},
+    "curve.uniform": {"ko": "층마다 같은 비율", "en": "uniform per layer"},
+    "result.compression": {
+        "ko": "밀집 {dense:.2f}% → 프루닝 {pruned:.2f}% ({change:+.2f}점) · 남은 파라미터 {kept:.2%} → {ratio:.1f}배 압축",
+        "en": "dense {dense:.2f}% → pruned {pruned:.2f}% ({change:+.2f} points) · parameters kept {kept:.2%} → {ratio:.1f}× compression",
+    },
+    "result.target": {
+        "ko": "목표(12배 이상 압축, 정확도 하락 0.5점 이내) 달성: {met}",
+        "en": "Target (≥ 12× compression, within 0.5 points of dense) met: {met}",
+    },
+    "semi.skip": {
+        "ko": "건너뜀: 2:4 반정형 희소성 커널은 compute capability 8.0 이상의 NVIDIA GPU에만 있습니다. 이 컴퓨터에는 그런 GPU가 없습니다 (CPU에는 이 커널이 없습니다).",
+        "en": "Skipped: 2:4 semi-structured sparse kernels exist only on NVIDIA GPUs with compute capability 8.0 or higher, and this machine has none (there is no CPU kernel).",
+    },
+    "semi.result": {
+        "ko": "{device}: 밀집 {dense:.3f} ms, 2:4 희소 {sparse:.3f} ms → {ratio:.2f}배",
+        "en": "{device}: dense {dense:.3f} ms, 2:4 sparse {sparse:.3f} ms → {ratio:.2f}×",
+    },
+    # --- speed ---------------------------------------------------------------------
+    "speed.variant": {"ko": "모델", "en": "variant"},
+    "speed.batch": {"ko": "배치", "en": "batch"},
+    "speed.ms": {"ko": "중앙값 (ms)", "en": "median (ms)"},
+    "speed.spread": {"ko": "최소–최대 (ms)", "en": "min–max (ms)"},
+    "speed.speedup": {"ko": "밀집 대비 속도", "en": "speed-up"},
+    "speed.flop_ratio": {"ko": "FLOP 감소 (한계)", "en": "FLOP ratio (limit)"},
     # --- explorer --------------------------------------------------------------------
     "explorer.method": {"ko": "방법", "en": "method"},
     "explorer.label": {
@@ -330,6 +374,36 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": 'prune.identity removes nothing, yet it creates weight_orig, weight_mask and the hook. Answer True or False.',
     },
     "ex.08-2.why": {"ko": 'is_pruned는 프루닝 훅이 있는지만 봅니다.', "en": 'is_pruned only checks for a pruning hook.'},
+    "ex.09-1.hint": {
+        "ko": '압축 배율은 (전체 파라미터) ÷ (남은 파라미터)입니다. 남은 비율의 역수를 계산해 정수로 답하세요.',
+        "en": 'compression is (all parameters) ÷ (parameters kept): take the reciprocal of the kept share and answer with an integer.',
+    },
+    "ex.09-1.why": {"ko": '8.3%만 남기면 1 / 0.083 ≈ 12배입니다.', "en": 'Keeping 8.3% means 1 / 0.083 ≈ 12×.'},
+    "ex.09-2.hint": {
+        "ko": 'ph.small_cnn()의 층마다 weight.numel()을 비교해 보세요. 층 이름(문자열)으로 답하세요.',
+        "en": "compare weight.numel() for each layer of ph.small_cnn(). Answer with the layer's name (a string).",
+    },
+    "ex.09-2.why": {"ko": '가중치가 적은 층은 하나하나가 중요해서 프루닝에 민감한 경우가 많습니다.', "en": 'A layer with few weights relies on each of them, so it is often sensitive.'},
+    "ex.10-1.hint": {
+        "ko": '합성곱의 FLOP는 입력 채널 수 × 출력 채널 수에 비례합니다. 둘 다 절반이 되면 몇 분의 일이 되나요? 배율을 정수로 답하세요.',
+        "en": "a convolution's FLOPs scale with input channels × output channels. If both halve, by what factor do they drop? Answer with an integer.",
+    },
+    "ex.10-1.why": {"ko": '두 축이 모두 절반이면 0.5 × 0.5 = 1/4입니다.', "en": 'Both axes halved: 0.5 × 0.5 = 1/4.'},
+    "ex.10-2.hint": {
+        "ko": 'float32는 몇 비트이고, 1바이트는 몇 비트인가요? 바이트 수를 정수로 답하세요.',
+        "en": 'how many bits is a float32, and how many bits are in a byte? Answer with the number of bytes.',
+    },
+    "ex.10-2.why": {"ko": '0도 float32로 저장하면 다른 숫자와 똑같이 4바이트를 차지합니다.', "en": 'A zero stored as float32 takes the same 4 bytes as any number.'},
+    "ex.11-1.hint": {
+        "ko": "global_unstructured에는 가중치가 있는 층마다 (모듈, 'weight') 쌍이 하나씩 필요합니다. ReLU에는 가중치가 없습니다.",
+        "en": "global_unstructured needs one (module, 'weight') pair per layer with weights; ReLU has none.",
+    },
+    "ex.11-1.why": {"ko": '쌍의 리스트가 곧 프루닝할 텐서의 목록입니다.', "en": 'The list of pairs is the list of tensors to prune.'},
+    "ex.11-2.hint": {
+        "ko": '마스크는 버퍼입니다. 버퍼는 .to(device)를 따라가나요? True 또는 False로 답하세요.',
+        "en": 'masks are buffers. Do buffers follow .to(device)? Answer True or False.',
+    },
+    "ex.11-2.why": {"ko": '버퍼는 파라미터와 함께 옮겨지므로 마스크를 따로 옮길 필요가 없습니다.', "en": 'Buffers move with the parameters, so masks need no separate move.'},
 }
 
 

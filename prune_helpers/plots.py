@@ -282,3 +282,25 @@ def plot_layer_sparsity(models: dict[str, nn.Module]) -> Picture:
     title = t("plot.layer_sparsity_title")
     ax.set_title(title, fontsize=10)
     return Picture(figure, title)
+
+
+def plot_curves(x: list[float], curves: dict[str, list[float] | tuple[list[float], list[float]]], xlabel: str,
+                ylabel: str, title: str, reference: float | None = None, reference_label: str = "") -> Picture:
+    """Line plot of several curves (e.g. accuracy against sparsity).
+
+    A curve is either values over the shared `x`, or its own (xs, ys) pair.
+    """
+    use_korean_font()
+    figure = Figure(figsize=(6.4, 3.6), layout="constrained")
+    ax = figure.subplots()
+    for label, values in curves.items():
+        xs, ys = values if isinstance(values, tuple) else (x[: len(values)], values)
+        ax.plot(xs, ys, marker="o", label=label)
+    if reference is not None:
+        ax.axhline(reference, color="gray", linestyle="--", label=reference_label)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, fontsize=10)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    return Picture(figure, title)
