@@ -21,6 +21,12 @@ def pruned_conv():
     return conv
 
 
+def filters_pruned_bias_kept():
+    model = nn.Sequential(nn.Conv2d(1, 4, 3), nn.ReLU(), nn.Conv2d(4, 2, 3))
+    prune.ln_structured(model[0], name="weight", amount=0.5, n=2, dim=0)
+    return model
+
+
 def state(module):
     """Everything a helper could change: tensors, their names, and the hooks."""
     tensors = {k: v.clone() for k, v in module.state_dict().items()}
@@ -36,7 +42,7 @@ def apply(amount, name="weight", method="random_unstructured"):
     return lambda m: ph.apply_method(m, name, method, amount)
 
 
-SAYS_WHAT_TO_DO = {"ko": ("세요",), "en": ("Use", "use", "Pass", "Prune", "build")}
+SAYS_WHAT_TO_DO = {"ko": ("세요",), "en": ("Use", "use", "Pass", "Prune", "build", "Save", "Check", "Mask")}
 
 CASES = [
     ("negative fraction", fresh_conv, apply(-0.1), "error.amount_fraction_range"),
@@ -55,6 +61,16 @@ CASES = [
     ("explorer with a bad amount", fresh_conv, lambda m: ph.AmountExplorer(m, amount=2.0), "error.amount_fraction_range"),
     ("mask picture of an unpruned layer", fresh_conv, lambda m: ph.plot_mask(m), "error.not_pruned_picture"),
     ("a container instead of its layer", lambda: nn.Sequential(nn.Linear(2, 2)), apply(0.5), "error.no_parameters"),
+    ("removing pruning never applied", fresh_conv, lambda m: ph.remove_pruning(m, "weight"), "error.not_pruned"),
+    ("removing pruning of an unknown name", pruned_conv, lambda m: ph.remove_pruning(m, "kernel"), "error.unknown_name"),
+    ("checkpoint of another shape", lambda: nn.Conv2d(3, 4, 3), lambda m: ph.load_into(m, pruned_conv().state_dict()),
+     "error.checkpoint_shape"),
+    ("checkpoint of another model", lambda: nn.Sequential(nn.Linear(2, 2)),
+     lambda m: ph.load_into(m, pruned_conv().state_dict()), "error.checkpoint_key"),
+    ("compacting an unsupported layer", lambda: nn.Sequential(nn.Conv2d(1, 4, 3), nn.Sigmoid()),
+     lambda m: ph.compact(m), "error.compact_unsupported"),
+    ("compacting a filter whose bias still fires", filters_pruned_bias_kept, lambda m: ph.compact(m),
+     "error.compact_constant"),
 ]
 
 
@@ -101,3 +117,32 @@ def test_helper_accepts_exactly_what_pytorch_accepts_at_the_edges():
         ph.apply_method(conv, "weight", "random_unstructured", amount)
         expected = amount if isinstance(amount, int) else round(amount * 54)
         assert int((conv.weight_mask == 0).sum()) == expected
+
+
+def damaged_files(tmp_path):
+    good = tmp_path / "good.pt"
+    ph.save_state(nn.Conv2d(3, 2, 3), good)
+    data = good.read_bytes()
+    truncated, corrupted = tmp_path / "truncated.pt", tmp_path / "corrupted.pt"
+    truncated.write_bytes(data[: len(data) // 3])
+    corrupted.write_bytes(data[:100] + bytes(200) + data[300:])
+    return {"truncated": truncated, "corrupted": corrupted, "missing": tmp_path / "missing.pt"}
+
+
+@pytest.mark.parametrize("kind, key", [
+    ("truncated", "error.corrupt_checkpoint"),
+    ("corrupted", "error.corrupt_checkpoint"),
+    ("missing", "error.file_missing"),
+])
+def test_bad_checkpoint_files_are_explained_and_left_alone(tmp_path, language, kind, key):
+    path = damaged_files(tmp_path)[kind]
+    before = path.read_bytes() if path.exists() else None
+    with pytest.raises(ph.PruneHelperError) as caught:
+        ph.load_state(path)
+    assert caught.value.key == key
+    assert any(marker in str(caught.value) for marker in SAYS_WHAT_TO_DO[language])
+    assert (path.read_bytes() if path.exists() else None) == before
+
+
+def test_the_table_covers_at_least_fifteen_kinds_of_mistake():
+    assert len(CASES) + len(NOT_MODULES) + 3 >= 15
