@@ -141,15 +141,10 @@ def compact_with_torch_pruning(model: nn.Sequential, example: torch.Tensor) -> n
     parameters), then every Conv2d loses the output channels whose filters are zero.
     """
     import torch_pruning as tp
-    from torch.nn.utils import prune
 
-    with torch.no_grad():
-        model(example)  # a pruned model can only be deep-copied after a no_grad forward
-    reference = copy.deepcopy(model)
-    for module in reference.modules():
-        for name in ("weight", "bias"):
-            if hasattr(module, name + "_mask"):
-                prune.remove(module, name)
+    from .methods import permanent_copy
+
+    reference = permanent_copy(model, example)
     graph = tp.DependencyGraph().build_dependency(reference, example_inputs=example)
     convs = [m for m in reference.modules() if isinstance(m, nn.Conv2d)]
     for conv in convs:

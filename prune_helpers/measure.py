@@ -54,12 +54,11 @@ def timing_copy(model: nn.Module, input_shape: tuple[int, ...], device: str | to
     return copy.deepcopy(model).to(device).eval()
 
 
-def speed_table(models: dict[str, nn.Module], input_shape: tuple[int, ...], batch_sizes: tuple[int, ...] = (1, 256),
-                rounds: int = 5, min_run_time: float = 0.1, device: str | torch.device = "cpu") -> Table:
-    """Median latency per model and batch size, speed-up against the first model, and its FLOP limit."""
+def speed_rows(models: dict[str, nn.Module], input_shape: tuple[int, ...], batch_sizes: tuple[int, ...] = (1, 256),
+               rounds: int = 5, min_run_time: float = 0.1, device: str | torch.device = "cpu") -> list[dict]:
+    """Median latency per model and batch size, its speed-up against the first model, and the FLOP limit."""
     models = {name: timing_copy(m, input_shape, device) for name, m in models.items()}
     reference = next(iter(models))
-    columns = [t(f"speed.{c}") for c in ("variant", "batch", "ms", "spread", "speedup", "flop_ratio")]
     rows = []
     for batch in batch_sizes:
         example = torch.randn(batch, *input_shape, generator=torch.Generator().manual_seed(0)).to(device)
@@ -67,8 +66,21 @@ def speed_table(models: dict[str, nn.Module], input_shape: tuple[int, ...], batc
         medians = {name: statistics.median(values) for name, values in times.items()}
         counted = {name: flops(model, example) for name, model in models.items()}
         for name in models:
-            rows.append([
-                name, batch, f"{medians[name]:.3f}", f"{min(times[name]):.3f}–{max(times[name]):.3f}",
-                f"{medians[reference] / medians[name]:.2f}×", f"{counted[reference] / counted[name]:.2f}×",
-            ])
+            rows.append({
+                "variant": name, "batch": batch, "median_ms": medians[name],
+                "min_ms": min(times[name]), "max_ms": max(times[name]),
+                "speedup": medians[reference] / medians[name], "flop_ratio": counted[reference] / counted[name],
+            })
+    return rows
+
+
+def speed_table(models: dict[str, nn.Module], input_shape: tuple[int, ...], batch_sizes: tuple[int, ...] = (1, 256),
+                rounds: int = 5, min_run_time: float = 0.1, device: str | torch.device = "cpu") -> Table:
+    """`speed_rows` as a table in the learner's language."""
+    columns = [t(f"speed.{c}") for c in ("variant", "batch", "ms", "spread", "speedup", "flop_ratio")]
+    rows = [
+        [r["variant"], r["batch"], f"{r['median_ms']:.3f}", f"{r['min_ms']:.3f}–{r['max_ms']:.3f}",
+         f"{r['speedup']:.2f}×", f"{r['flop_ratio']:.2f}×"]
+        for r in speed_rows(models, input_shape, batch_sizes, rounds, min_run_time, device)
+    ]
     return Table(columns, rows)

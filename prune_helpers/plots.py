@@ -85,14 +85,8 @@ def figure_png(figure: Figure, dpi: int = 100) -> bytes:
 # --- mask layout -------------------------------------------------------------------
 
 
-def mask_grid(mask: torch.Tensor) -> np.ndarray:
-    """Lay a mask out in 2-D with NaN gaps between filters and channels.
-
-    A conv weight [out, in, kh, kw] becomes `out` rows of `in` kh×kw blocks, so
-    a pruned filter is a dark row and a pruned input channel a dark column.
-    A Linear weight [out, in] stays as it is; a bias [n] becomes a column.
-    """
-    array = check_tensor(mask).detach().to("cpu", torch.float32).numpy()
+def _layout(array: np.ndarray, fill) -> np.ndarray:
+    """Filters as rows of kh×kw blocks with a one-cell `fill` gap between blocks."""
     if array.ndim == 1:
         return array[:, None]
     if array.ndim == 2:
@@ -100,18 +94,42 @@ def mask_grid(mask: torch.Tensor) -> np.ndarray:
     if array.ndim == 3:
         array = array[:, :, None, :]
     out_ch, in_ch, kh, kw = array.shape
-    padded = np.pad(array, ((0, 0), (0, 0), (0, 1), (0, 1)), constant_values=np.nan)
-    grid = padded.transpose(0, 2, 1, 3).reshape(out_ch * (kh + 1), in_ch * (kw + 1))
-    return grid[:-1, :-1].astype(np.float32, copy=False)
+    grid = np.full((out_ch, kh + 1, in_ch, kw + 1), fill, dtype=array.dtype)
+    grid[:, :kh, :, :kw] = array.transpose(0, 2, 1, 3)
+    return grid.reshape(out_ch * (kh + 1), in_ch * (kw + 1))[:-1, :-1]
+
+
+def mask_grid(mask: torch.Tensor) -> np.ndarray:
+    """Lay a mask out in 2-D with NaN gaps between filters and channels.
+
+    A conv weight [out, in, kh, kw] becomes `out` rows of `in` kh×kw blocks, so
+    a pruned filter is a dark row and a pruned input channel a dark column.
+    A Linear weight [out, in] stays as it is; a bias [n] becomes a column.
+    """
+    return _layout(check_tensor(mask).detach().to("cpu", torch.float32).numpy(), np.nan)
+
+
+GAP, PRUNED, KEPT = 0, 1, 2
+PALETTE = [*GAP_RGB, *PRUNED_RGB, *KEPT_RGB]
+
+
+def grid_indices(grid: np.ndarray) -> np.ndarray:
+    """Palette indices of a `mask_grid`: gap, pruned or kept, one byte per pixel."""
+    indices = np.full(grid.shape, GAP, dtype=np.uint8)
+    indices[grid == 0] = PRUNED
+    indices[grid > 0] = KEPT
+    return indices
+
+
+def mask_indices(mask: torch.Tensor) -> np.ndarray:
+    """Palette indices laid out like `mask_grid`, built without the float grid (slider hot path)."""
+    kept = check_tensor(mask).detach().cpu().ne(0).numpy().astype(np.uint8)
+    return _layout(kept + PRUNED, GAP)
 
 
 def grid_rgb(grid: np.ndarray) -> np.ndarray:
     """uint8 RGB image of a `mask_grid`: kept blue, pruned dark, gaps white."""
-    rgb = np.empty(grid.shape + (3,), dtype=np.uint8)
-    rgb[:] = GAP_RGB
-    rgb[grid == 0] = PRUNED_RGB
-    rgb[grid > 0] = KEPT_RGB
-    return rgb
+    return np.array(PALETTE, dtype=np.uint8).reshape(-1, 3)[grid_indices(grid)]
 
 
 def bias_beside(bias_mask: torch.Tensor, weight_mask: torch.Tensor) -> torch.Tensor:
@@ -122,16 +140,22 @@ def bias_beside(bias_mask: torch.Tensor, weight_mask: torch.Tensor) -> torch.Ten
 
 
 def mask_png(mask: torch.Tensor, bias_mask: torch.Tensor | None = None, size: int = 320) -> bytes:
-    """A heatmap PNG straight from the mask, without matplotlib (fast enough for a slider)."""
-    rgb = grid_rgb(mask_grid(mask))
+    """A heatmap PNG straight from the mask, without matplotlib (fast enough for a slider).
+
+    A 3-colour palette image (one byte per pixel) encodes about 4× faster
+    than RGB.
+    """
+    indices = mask_indices(mask)
     if bias_mask is not None:
-        bias = grid_rgb(mask_grid(bias_beside(bias_mask, mask)))
-        gap = np.full((rgb.shape[0], 2, 3), 255, dtype=np.uint8)
-        rgb = np.concatenate([rgb, gap, bias], axis=1)
-    scale = max(1, size // max(rgb.shape[:2]))
-    rgb = np.repeat(np.repeat(rgb, scale, axis=0), scale, axis=1)
+        bias = mask_indices(bias_beside(bias_mask, mask))
+        gap = np.full((indices.shape[0], 2), GAP, dtype=np.uint8)
+        indices = np.concatenate([indices, gap, bias], axis=1)
+    scale = max(1, size // max(indices.shape))
+    indices = np.repeat(np.repeat(indices, scale, axis=0), scale, axis=1)
+    image = Image.fromarray(indices, mode="P")
+    image.putpalette(PALETTE)
     buffer = io.BytesIO()
-    Image.fromarray(rgb).save(buffer, format="PNG", compress_level=1)
+    image.save(buffer, format="PNG", compress_level=1)
     return buffer.getvalue()
 
 

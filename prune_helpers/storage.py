@@ -153,11 +153,12 @@ def compressed_size(state: StateDict) -> int:
     return len(zlib.compress(buffer.getvalue(), 9))
 
 
-def checkpoint_sizes(model: nn.Module) -> Table:
-    """Bytes of one pruned model saved six ways, with the ratio to dense and its limit.
+def checkpoint_size_rows(model: nn.Module) -> tuple[float, list[dict]]:
+    """(sparsity, rows): bytes of one pruned model saved six ways, ratio to dense, and its limit.
 
-    Limits: masks cannot beat dense; zeros stored as zeros cannot either;
-    a 1-bit mask plus 32- or 16-bit values can reach `bitmask_limit`.
+    Limits: masks store everything twice (0.5×); zeros stored as zeros cannot
+    beat dense (1×); a 1-bit mask plus 32- or 16-bit values can reach
+    `bitmask_limit`. zlib has no simple limit.
     """
     masked = {k: v.detach().cpu() for k, v in check_module(model).state_dict().items()}
     removed = removed_state(masked)
@@ -172,9 +173,15 @@ def checkpoint_sizes(model: nn.Module) -> Table:
         ("bitmask_fp32", serialized_size(pack_bitmask(removed)), bitmask_limit(sparsity, 32)),
         ("bitmask_fp16", serialized_size(pack_bitmask(removed, torch.float16)), bitmask_limit(sparsity, 16)),
     ]
+    return sparsity, [{"format": n, "bytes": size, "ratio": dense / size, "limit": limit} for n, size, limit in variants]
+
+
+def checkpoint_sizes(model: nn.Module) -> Table:
+    """`checkpoint_size_rows` as a table in the learner's language."""
+    sparsity, rows = checkpoint_size_rows(model)
     columns = [t(f"size.{c}") for c in ("format", "bytes", "ratio", "limit")]
-    rows = [
-        [t(f"size.{name}"), f"{size:,}", f"{dense / size:.2f}×", "-" if limit is None else f"{limit:.2f}×"]
-        for name, size, limit in variants
+    cells = [
+        [t(f"size.{r['format']}"), f"{r['bytes']:,}", f"{r['ratio']:.2f}×", "-" if r["limit"] is None else f"{r['limit']:.2f}×"]
+        for r in rows
     ]
-    return Table(columns, rows, title=t("size.title", sparsity=f"{100 * sparsity:.1f}%"))
+    return Table(columns, cells, title=t("size.title", sparsity=f"{100 * sparsity:.1f}%"))

@@ -92,7 +92,7 @@ def test_repr_is_a_short_sentence(language):
 
 def test_heatmap_shows_the_kept_fraction_in_blue():
     explorer = ph.AmountExplorer(nn.Conv2d(8, 8, 3), amount=0.75)
-    pixels = np.array(Image.open(io.BytesIO(explorer.image.value)))
+    pixels = np.array(Image.open(io.BytesIO(explorer.image.value)).convert("RGB"))
     blue = np.all(pixels == ph.plots.KEPT_RGB, axis=-1).sum()
     dark = np.all(pixels == ph.plots.PRUNED_RGB, axis=-1).sum()
     bias_pixels = blue - dark / 3  # the all-kept bias column adds blue pixels

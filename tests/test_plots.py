@@ -64,7 +64,7 @@ def test_mask_png_is_a_png_of_the_right_colours():
     image = Image.open(io.BytesIO(ph.mask_png(mask, size=20)))
     assert image.format == "PNG" and image.size == (20, 20)
     assert plots.png_width(ph.mask_png(mask, size=20)) == 20
-    pixels = np.array(image)
+    pixels = np.array(image.convert("RGB"))
     assert tuple(pixels[0, 0]) == plots.KEPT_RGB and tuple(pixels[0, 19]) == plots.PRUNED_RGB
 
 
@@ -99,3 +99,9 @@ def test_figures_are_not_left_open_in_pyplot():
     for _ in range(5):
         ph.font_check_picture()
     assert len(plt.get_fignums()) == before
+
+
+def test_palette_indices_match_the_float_grid():
+    mask = (torch.rand(5, 3, 3, 2) > 0.5).float()
+    assert np.array_equal(plots.mask_indices(mask), plots.grid_indices(ph.mask_grid(mask)))
+    assert np.array_equal(plots.mask_indices(mask[0, 0]), plots.grid_indices(ph.mask_grid(mask[0, 0])))

@@ -74,3 +74,13 @@ def test_layer_sparsity_chart_has_one_bar_group_per_layer():
     bars = picture.figure.axes[0].patches
     assert len(bars) == 8
     assert [round(b.get_height()) for b in bars[:4]] == [50, 50, 50, 50]
+
+
+def test_permanent_copy_bakes_masks_in_and_leaves_the_original_pruned():
+    model = ph.prune_filters(ph.small_cnn(), 0.5)
+    example = torch.randn(2, 1, 8, 8)
+    permanent = ph.permanent_copy(model, example)
+    assert prune.is_pruned(model) and not prune.is_pruned(permanent)
+    with torch.no_grad():
+        assert torch.equal(permanent(example), model(example))
+    assert [n for n, _ in permanent.conv1.named_parameters()] == ["weight", "bias"]
