@@ -1,10 +1,8 @@
 import io
-import math
 import warnings
 
 import matplotlib
 import numpy as np
-import pytest
 import torch
 from matplotlib.figure import Figure
 from PIL import Image

@@ -23,7 +23,6 @@
 # - mixing unstructured and structured pruning on one parameter
 
 # %%
-import torch
 from torch import nn
 from torch.nn.utils import prune
 

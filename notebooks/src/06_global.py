@@ -24,7 +24,6 @@
 # %%
 import copy
 
-import torch
 from torch import nn
 from torch.nn.utils import prune
 
