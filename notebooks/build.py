@@ -179,12 +179,16 @@ def normalize_outputs(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Make stored outputs independent of run-to-run noise.
 
     Consecutive stream chunks are merged (how print() output is chunked
-    depends on timing), and object addresses, which change on every run, are
-    written as one fixed address. nbval masks addresses on both sides anyway.
+    depends on timing), object addresses, which change on every run, are
+    written as one fixed address (nbval masks them on both sides anyway), and
+    an error keeps only its last traceback line: the frames above it hold
+    this checkout's paths and line numbers.
     """
     for cell in notebook.cells:
         merged = []
         for output in cell.get("outputs", []):
+            if output.output_type == "error":
+                output.traceback = output.traceback[-1:]
             if output.output_type == "stream":
                 output.text = ADDRESS.sub(FIXED_ADDRESS, output.text)
                 if merged and merged[-1].output_type == "stream" and merged[-1].name == output.name:

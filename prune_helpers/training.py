@@ -53,7 +53,8 @@ def train(model: nn.Module, data: Digits, epochs: int, lr: float = 3e-3, seed: i
     generator = torch.Generator().manual_seed(seed)
     n = len(data.train_y)
     steps = range(epochs * ((n + batch_size - 1) // batch_size))
-    bar = tqdm(steps, desc="train", leave=False, disable=not progress)
+    # No elapsed time or rate in the text: stored notebooks stay the same on every run.
+    bar = tqdm(steps, desc="train", leave=False, disable=not progress, bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt}")
     for _ in range(epochs):
         order = torch.randperm(n, generator=generator)
         for start in range(0, n, batch_size):
@@ -63,6 +64,7 @@ def train(model: nn.Module, data: Digits, epochs: int, lr: float = 3e-3, seed: i
             nn.functional.cross_entropy(model(x), y).backward()
             optimizer.step()
             bar.update()
+    bar.refresh()
     bar.close()
     return model.eval()
 

@@ -138,8 +138,12 @@ def test_stream_chunks_are_merged_and_addresses_fixed():
         nbformat.v4.new_output("stream", name="stdout", text="\n<obj at 0x7fab12345678>\n"),
         nbformat.v4.new_output("execute_result", data={"text/plain": "<Hook at 0x7f99aabbccdd>"}, execution_count=1),
     ]
+    error = nbformat.v4.new_output("error", ename="ValueError", evalue="bad",
+                                   traceback=["frame in /home/someone/prune_helpers/x.py:12", "ValueError: bad"])
+    cell.outputs.append(error)
     notebook = build.normalize_outputs(nbformat.v4.new_notebook(cells=[cell]))
     outputs = notebook.cells[0].outputs
+    assert outputs.pop().traceback == ["ValueError: bad"]
     assert len(outputs) == 2
     assert outputs[0].text == f"----\n<obj at {build.FIXED_ADDRESS}>\n"
     assert outputs[1].data["text/plain"] == f"<Hook at {build.FIXED_ADDRESS}>"
