@@ -9,7 +9,7 @@ from .introspect import describe, diff, pruning_history, pruning_hooks, snapshot
 from .lesson import check_versions, start_lesson
 from .measure import flops, speed_table
 from .messages import PruneHelperError, get_language, set_language, t
-from .methods import METHODS, apply_method, permanent_copy, pruned_copy, remove_pruning
+from .methods import METHODS, apply_method, copy_model, permanent_copy, pruned_copy, remove_pruning
 from .models import prunable_layers, small_cnn
 from .plots import (
     font_check_picture, font_status, mask_grid, mask_png, plot_curves, plot_histogram, plot_layer_sparsity,
@@ -42,6 +42,7 @@ __all__ = [
     "compact",
     "compact_with_torch_pruning",
     "compounded_sparsity",
+    "copy_model",
     "count_zeros",
     "describe",
     "diff",

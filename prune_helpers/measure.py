@@ -7,16 +7,15 @@ variant.
 
 from __future__ import annotations
 
-import copy
 import statistics
 
 import torch
 from torch import nn
-from torch.nn.utils import prune
 from torch.utils import benchmark
 from torch.utils.flop_counter import FlopCounterMode
 
 from .messages import t
+from .methods import copy_model
 from .tables import Table
 
 
@@ -42,16 +41,9 @@ def median_ms(models: dict[str, nn.Module], example: torch.Tensor, rounds: int =
 
 
 def timing_copy(model: nn.Module, input_shape: tuple[int, ...], device: str | torch.device) -> nn.Module:
-    """An eval-mode copy on `device`, so timing never changes the learner's model.
-
-    A freshly pruned model cannot be deep-copied (its `weight` carries autograd
-    history); one forward pass under no_grad recomputes it without history.
-    """
-    if prune.is_pruned(model):
-        parameter = next(model.parameters())
-        with torch.no_grad():
-            model(torch.zeros(1, *input_shape, device=parameter.device))
-    return copy.deepcopy(model).to(device).eval()
+    """An eval-mode copy on `device`, so timing never changes the learner's model."""
+    example = torch.zeros(1, *input_shape, device=next(model.parameters()).device)
+    return copy_model(model, example).to(device).eval()
 
 
 def speed_rows(models: dict[str, nn.Module], input_shape: tuple[int, ...], batch_sizes: tuple[int, ...] = (1, 256),

@@ -114,15 +114,21 @@ def remove_pruning(module: nn.Module, name: str = "weight") -> str:
     return f'prune.remove(module, "{name}")'
 
 
-def permanent_copy(model: nn.Module, example: torch.Tensor) -> nn.Module:
-    """A copy of `model` with every pruning made permanent (`prune.remove`); `model` keeps its masks.
+def copy_model(model: nn.Module, example: torch.Tensor) -> nn.Module:
+    """`copy.deepcopy` that also works right after pruning.
 
-    A freshly pruned model cannot be deep-copied (its computed `weight` has
-    autograd history), so one forward pass under no_grad comes first.
+    A freshly pruned model's computed `weight` carries autograd history, which
+    deepcopy refuses; one forward pass under no_grad recomputes it without.
     """
-    with torch.no_grad():
-        model(example)
-    permanent = copy.deepcopy(model)
+    if prune.is_pruned(model):
+        with torch.no_grad():
+            model(example)
+    return copy.deepcopy(model)
+
+
+def permanent_copy(model: nn.Module, example: torch.Tensor) -> nn.Module:
+    """A copy of `model` with every pruning made permanent (`prune.remove`); `model` keeps its masks."""
+    permanent = copy_model(model, example)
     for module in permanent.modules():
         for hook in [h for h in module._forward_pre_hooks.values() if isinstance(h, prune.BasePruningMethod)]:
             prune.remove(module, hook._tensor_name)

@@ -84,3 +84,10 @@ def test_permanent_copy_bakes_masks_in_and_leaves_the_original_pruned():
     with torch.no_grad():
         assert torch.equal(permanent(example), model(example))
     assert [n for n, _ in permanent.conv1.named_parameters()] == ["weight", "bias"]
+
+
+def test_copy_model_works_right_after_pruning_and_keeps_the_masks():
+    model = ph.prune_filters(ph.small_cnn(), 0.5)
+    copied = ph.copy_model(model, torch.zeros(1, 1, 8, 8))
+    assert copied is not model and prune.is_pruned(copied)
+    assert torch.equal(copied.conv1.weight_mask, model.conv1.weight_mask)
