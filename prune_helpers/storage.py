@@ -24,6 +24,7 @@ from torch.nn.utils import prune
 
 from .arithmetic import bitmask_limit
 from .messages import PruneHelperError, t
+from .sparsity import count_zeros
 from .tables import Table
 from .validate import check_module
 
@@ -86,7 +87,7 @@ def load_into(model: nn.Module, state: StateDict) -> nn.Module:
     key and shape fits.
     """
     check_module(model)
-    expected = {k for k in model.state_dict()}
+    expected = set(model.state_dict())
     for key, tensor in state.items():
         shape = _target_shape(model, key)
         if shape is None:
@@ -162,8 +163,8 @@ def checkpoint_size_rows(model: nn.Module) -> tuple[float, list[dict]]:
     """
     masked = {k: v.detach().cpu() for k, v in check_module(model).state_dict().items()}
     removed = removed_state(masked)
-    numel = sum(v.numel() for v in removed.values())
-    sparsity = sum(int((v == 0).sum()) for v in removed.values()) / numel
+    counts = [count_zeros(v) for v in removed.values()]
+    sparsity = sum(z for z, _ in counts) / sum(n for _, n in counts)
     dense = serialized_size(removed)
     variants = [
         ("dense", dense, 1.0),

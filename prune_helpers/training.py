@@ -17,6 +17,7 @@ from torch.nn.utils import prune
 from tqdm.auto import tqdm
 
 from .models import prunable_layers
+from .sparsity import count_zeros
 
 TEST_SIZE = 360
 
@@ -92,9 +93,8 @@ def prune_globally(model: nn.Module, sparsity: float) -> nn.Module:
     computed on what is left, so the *total* reaches `sparsity`.
     """
     layers = prunable_layers(model)
-    total = sum(getattr(m, n).numel() for m, n in layers)
-    zeros = sum(int((getattr(m, n) == 0).sum()) for m, n in layers)
-    to_prune = round(sparsity * total) - zeros
+    counts = [count_zeros(getattr(m, n)) for m, n in layers]
+    to_prune = round(sparsity * sum(n for _, n in counts)) - sum(z for z, _ in counts)
     if to_prune > 0:
         prune.global_unstructured(layers, pruning_method=prune.L1Unstructured, amount=to_prune)
     return model
