@@ -107,7 +107,7 @@ def bench_slider(quick: bool) -> None:
 
 
 def bench_lessons(quick: bool) -> None:
-    spec = importlib.util.spec_from_file_location("notebook_build", ROOT / "notebooks" / "build.py")
+    spec = importlib.util.spec_from_file_location("notebook_build", ROOT / "lessons" / "build.py")
     build = sys.modules["notebook_build"] = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(build)
     lessons = build.lessons()[:1] if quick else build.lessons()

@@ -3,6 +3,7 @@
 from .arithmetic import bitmask_limit, compounded_sparsity, n_m_sparsity, removed_between
 from .compact import compact, compact_with_torch_pruning, kept_outputs, prune_filters
 from .device import best_device, pick_device
+from .distributed import masks_agree_across_ranks
 from .exercises import check, grade
 from .explorer import AmountExplorer, Calculator, MaskSteps, MethodComparison
 from .introspect import describe, diff, pruning_history, pruning_hooks, snapshot
@@ -58,6 +59,7 @@ __all__ = [
     "load_state",
     "mask_grid",
     "mask_png",
+    "masks_agree_across_ranks",
     "n_m_sparsity",
     "pack_bitmask",
     "permanent_copy",

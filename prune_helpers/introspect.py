@@ -13,9 +13,9 @@ import torch
 from torch import nn
 from torch.nn.utils import prune
 
-from .messages import t
+from .messages import PruneHelperError, t
 from .tables import Table
-from .validate import check_module
+from .validate import check_module, check_name
 
 
 def shape_text(tensor: torch.Tensor) -> str:
@@ -38,6 +38,7 @@ def _tensor_entry(kind: str, name: str, tensor: torch.Tensor, detail: str = "") 
 
 def pruning_hooks(module: nn.Module) -> list[prune.BasePruningMethod]:
     """The pruning objects among `module._forward_pre_hooks`, in order."""
+    check_module(module)
     return [h for h in module._forward_pre_hooks.values() if isinstance(h, prune.BasePruningMethod)]
 
 
@@ -115,6 +116,9 @@ def diff_entries(before: list[Entry], after: list[Entry]) -> list[tuple[str, Ent
 
 def diff(before: list[Entry], after: list[Entry]) -> Table:
     """Table of what changed between two `snapshot`s of the same module."""
+    for entries in (before, after):
+        if not isinstance(entries, list) or not all(isinstance(e, Entry) for e in entries):
+            raise PruneHelperError("error.not_snapshot", kind=type(entries).__name__)
     columns = [t(f"table.{c}") for c in ("change", "kind", "name", "detail")]
     rows = [
         [t(f"change.{change}"), _kind_text(entry.kind), entry.name, detail]
@@ -127,8 +131,11 @@ def diff(before: list[Entry], after: list[Entry]) -> Table:
 
 
 def pruning_history(module: nn.Module, name: str = "weight") -> Table:
-    """Every pruning applied to `module.<name>`, oldest first (a PruningContainer holds several)."""
-    check_module(module)
+    """Every pruning applied to `module.<name>`, oldest first (a PruningContainer holds several).
+
+    A name the module does not have is an error (not an empty table).
+    """
+    check_name(module, name)
     hook = next((h for h in pruning_hooks(module) if h._tensor_name == name), None)
     methods = [] if hook is None else list(getattr(hook, "_pruning_methods", [hook]))
     columns = [t(f"table.{c}") for c in ("step", "method", "amount", "detail")]

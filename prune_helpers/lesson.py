@@ -1,8 +1,9 @@
 """The first code cell of every lesson: language, seed, threads, fonts, versions.
 
-The language comes from the notebook's folder (`notebooks/ko` or
-`notebooks/en`): Jupyter and nbval start the kernel there, which lets the
-Korean and English notebooks share identical code cells.
+The language is written into the first code cell by the build
+(`ph.start_lesson("ko")`), so a notebook keeps its language wherever it is
+opened: another folder, a renamed file, Colab, VS Code. Without it, the
+notebook's folder name (`ko`/`en`) and then `PRUNE_HELPERS_LANG` decide.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def language_from_folder(folder: Path | None = None) -> str | None:
     return name if name in LANGUAGES else None
 
 
-def start_lesson(seed: int = 0, threads: int = 1, language: str | None = None) -> None:
+def start_lesson(language: str | None = None, seed: int = 0, threads: int = 1) -> None:
     """Set the language, seed torch, fix the thread count and enable Korean fonts.
 
     One thread makes every printed number the same on every machine (results
@@ -37,7 +38,37 @@ def start_lesson(seed: int = 0, threads: int = 1, language: str | None = None) -
     torch.manual_seed(seed)
     torch.set_num_threads(threads)
     use_korean_font()
+    short_tracebacks()
     print(t("lesson.started", language=t("language.name"), seed=seed, threads=threads))
+    differing = versions_differing()
+    if differing:
+        print(t("lesson.versions_differ", packages=", ".join(differing)))
+
+
+def short_tracebacks() -> None:
+    """In Jupyter, show an error as its last line, as the stored notebooks do.
+
+    A cell that fails on purpose inside `torch.nn.utils.prune` otherwise
+    prints some 40 lines of PyTorch's own source before the one line that
+    matters. `%xmode Context` brings the full traceback back.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None and hasattr(shell, "InteractiveTB"):
+        shell.InteractiveTB.set_mode(mode="Minimal")
+
+
+def versions_differing() -> list[str]:
+    """Pinned packages installed at another version (Colab's own torch, say): printed numbers may differ then."""
+    try:
+        pins = pinned_requirements()
+    except metadata.PackageNotFoundError:
+        return []
+    return [f"{package} {installed_version(package)}" for package, pinned in sorted(pins.items())
+            if installed_version(package) not in (pinned, None)]
 
 
 def pinned_requirements() -> dict[str, str]:

@@ -7,32 +7,55 @@ variant.
 
 from __future__ import annotations
 
+import math
+import numbers
 import statistics
 
 import torch
 from torch import nn
-from torch.utils import benchmark
 from torch.utils.flop_counter import FlopCounterMode
 
-from .messages import t
+from .messages import PruneHelperError, t
 from .methods import copy_model
 from .tables import Table
+from .validate import check_module, check_nonempty, check_tensor, check_whole, is_number
+
+
+def _forward(model: nn.Module, example: torch.Tensor):
+    """`model(example)`, with a clear error when the example does not fit the model."""
+    try:
+        return model(example)
+    except Exception as error:
+        raise PruneHelperError("error.example_input", shape=list(example.shape)) from error
 
 
 def flops(model: nn.Module, example: torch.Tensor) -> int:
-    """FLOPs PyTorch counts for one forward pass (zeros in a weight still count)."""
+    """FLOPs PyTorch counts for one forward pass (zeros in a weight still count).
+
+    Counted on a copy: a forward pass in training mode would move a
+    BatchNorm's running statistics in the learner's model.
+    """
+    copied = copy_model(check_module(model))
+    check_tensor(example)
     with torch.no_grad(), FlopCounterMode(display=False) as counter:
-        model(example)
+        _forward(copied, example)
     return counter.get_total_flops()
 
 
 def median_ms(models: dict[str, nn.Module], example: torch.Tensor, rounds: int = 5,
               min_run_time: float = 0.1) -> dict[str, list[float]]:
-    """{name: [median ms of each round]}: every round times every model once, in turn."""
+    """{name: [median ms of each round]}: every round times every model once, in turn.
+
+    `torch.utils.benchmark` is imported here, not with the package: it imports
+    `torch.utils.cpp_extension`, which on a CUDA build of torch without a GPU
+    writes a warning to stderr that would land in every lesson's first cell.
+    """
+    from torch.utils import benchmark
+
     times = {name: [] for name in models}
     with torch.no_grad():
         for model in models.values():
-            model(example)  # warm-up
+            _forward(model, example)  # warm-up
         for _ in range(rounds):
             for name, model in models.items():
                 timer = benchmark.Timer(stmt="model(x)", globals={"model": model, "x": example})
@@ -42,13 +65,37 @@ def median_ms(models: dict[str, nn.Module], example: torch.Tensor, rounds: int =
 
 def timing_copy(model: nn.Module, input_shape: tuple[int, ...], device: str | torch.device) -> nn.Module:
     """An eval-mode copy on `device`, so timing never changes the learner's model."""
-    example = torch.zeros(1, *input_shape, device=next(model.parameters()).device)
-    return copy_model(model, example).to(device).eval()
+    copied = copy_model(check_module(model))
+    try:
+        return copied.to(device).eval()
+    except Exception as error:
+        raise PruneHelperError("error.device", value=device) from error
+
+
+def _check_speed_inputs(models, input_shape, batch_sizes, rounds, min_run_time) -> None:
+    """Everything `speed_rows` needs, checked before any copy is made or any timing starts."""
+    if not isinstance(models, dict):
+        raise PruneHelperError("error.not_module", kind=type(models).__name__)
+    check_nonempty(models, "models", '{"dense": model}')
+    for model in models.values():
+        check_module(model)
+    whole = isinstance(input_shape, (tuple, list, torch.Size)) and all(
+        isinstance(d, numbers.Integral) and not isinstance(d, bool) and d >= 1 for d in input_shape)
+    if not whole:
+        raise PruneHelperError("error.input_shape", value=input_shape)
+    if not isinstance(batch_sizes, (tuple, list)):
+        raise PruneHelperError("error.count_arg", arg="batch_sizes", minimum=1, value=batch_sizes, example=(1, 256))
+    for batch in check_nonempty(batch_sizes, "batch_sizes", "(1, 256)"):
+        check_whole(batch, "batch_sizes", 1, 256)
+    check_whole(rounds, "rounds", 1, 5)
+    if not is_number(min_run_time) or not math.isfinite(min_run_time) or min_run_time <= 0:
+        raise PruneHelperError("error.positive_arg", arg="min_run_time", value=min_run_time, example=0.1)
 
 
 def speed_rows(models: dict[str, nn.Module], input_shape: tuple[int, ...], batch_sizes: tuple[int, ...] = (1, 256),
                rounds: int = 5, min_run_time: float = 0.1, device: str | torch.device = "cpu") -> list[dict]:
     """Median latency per model and batch size, its speed-up against the first model, and the FLOP limit."""
+    _check_speed_inputs(models, input_shape, batch_sizes, rounds, min_run_time)
     models = {name: timing_copy(m, input_shape, device) for name, m in models.items()}
     reference = next(iter(models))
     rows = []

@@ -2,18 +2,52 @@
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
 
+import torch
 from torch import nn
 
 
-def small_cnn(num_classes: int = 10, in_channels: int = 1) -> nn.Sequential:
+def portable_init_(model: nn.Module) -> nn.Module:
+    """Redo PyTorch's default Conv2d/Linear initialisation so that it gives the same numbers on every CPU and GPU.
+
+    PyTorch draws default weights with `uniform_(-b, b)` (b = 1/sqrt(fan_in),
+    for weights and biases alike), and its vectorised and plain CPU kernels
+    round `from + (to - from) * x` differently: the same seed gives weights
+    that differ in the last bit between CPU types, and every zlib'd size or
+    trained accuracy printed later drifts. Here the random numbers `x` come
+    from `torch.rand` (exact on every kernel), and the scaling is one float64
+    multiply and add, rounded once to the parameter's dtype: the same draws
+    as PyTorch's own initialisation, in the same order, within one unit in
+    the last place, and identical on every machine.
+    """
+    with torch.no_grad():
+        for module in model.modules():
+            if isinstance(module, (nn.Conv2d, nn.Linear)):
+                bound = 1 / math.sqrt(module.weight[0].numel())
+                for parameter in (module.weight, module.bias):
+                    if parameter is not None:
+                        draw = torch.rand(parameter.shape, dtype=torch.float32).double()
+                        parameter.copy_((draw * (2 * bound) - bound).to(parameter.dtype))
+    return model
+
+
+def small_cnn(num_classes: int = 10, in_channels: int = 1, device: str | torch.device | None = None,
+              dtype: torch.dtype | None = None) -> nn.Sequential:
     """Conv(1→32)–ReLU–Conv(32→64)–ReLU–MaxPool–Conv(64→128)–ReLU–GAP–Linear(128→10).
 
     93,962 parameters for 8×8 digit images; named layers make pruning reports
-    readable ("conv2.weight" rather than "2.weight").
+    readable ("conv2.weight" rather than "2.weight"). The weights are drawn on
+    the CPU (`portable_init_`) and only then moved to `device`, so one seed
+    gives the same model on every machine, and the random state afterwards is
+    what building the layers with PyTorch alone leaves.
     """
-    return nn.Sequential(OrderedDict([
+    from .validate import check_whole
+
+    num_classes, in_channels = check_whole(num_classes, "num_classes", 1, 10), check_whole(in_channels, "in_channels", 1, 1)
+    state = torch.random.get_rng_state()
+    model = nn.Sequential(OrderedDict([
         ("conv1", nn.Conv2d(in_channels, 32, 3, padding=1)),
         ("relu1", nn.ReLU()),
         ("conv2", nn.Conv2d(32, 64, 3, padding=1)),
@@ -25,8 +59,13 @@ def small_cnn(num_classes: int = 10, in_channels: int = 1) -> nn.Sequential:
         ("flatten", nn.Flatten()),
         ("fc", nn.Linear(128, num_classes)),
     ]))
+    torch.random.set_rng_state(state)  # draw the very numbers PyTorch's own initialisation just drew
+    return portable_init_(model).to(device=device, dtype=dtype)
 
 
 def prunable_layers(model: nn.Module) -> list[tuple[nn.Module, str]]:
     """(module, "weight") for every Conv2d and Linear: the list global_unstructured wants."""
+    from .validate import check_module
+
+    check_module(model)
     return [(m, "weight") for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import io
 from pathlib import Path
+from typing import NamedTuple
 
 import matplotlib
 import numpy as np
@@ -22,7 +23,7 @@ from torch import nn
 
 from .messages import PruneHelperError, t
 from .sparsity import count_zeros, percent
-from .validate import check_module, check_name, check_tensor
+from .validate import check_module, check_name, check_nonempty, check_tensor, check_whole
 
 KEPT_RGB = (76, 155, 232)
 PRUNED_RGB = (31, 31, 31)
@@ -86,7 +87,15 @@ def figure_png(figure: Figure, dpi: int = 100) -> bytes:
 
 
 def _layout(array: np.ndarray, fill) -> np.ndarray:
-    """Filters as rows of kh×kw blocks with a one-cell `fill` gap between blocks."""
+    """Filters as rows of kh×kw blocks with a one-cell `fill` gap between blocks.
+
+    A 3-D (Conv1d) weight is one row of blocks per filter; a 5-D (Conv3d)
+    weight shows its kd slices of each input channel side by side.
+    """
+    if array.ndim == 0:
+        return array.reshape(1, 1)
+    if array.ndim > 4:
+        array = array.reshape(array.shape[0], -1, *array.shape[-2:])
     if array.ndim == 1:
         return array[:, None]
     if array.ndim == 2:
@@ -106,7 +115,14 @@ def mask_grid(mask: torch.Tensor) -> np.ndarray:
     a pruned filter is a dark row and a pruned input channel a dark column.
     A Linear weight [out, in] stays as it is; a bias [n] becomes a column.
     """
-    return _layout(check_tensor(mask).detach().to("cpu", torch.float32).numpy(), np.nan)
+    return _layout(_drawable(mask).detach().to("cpu", torch.float32).numpy(), np.nan)
+
+
+def _drawable(mask) -> torch.Tensor:
+    """A tensor with at least one element (an empty one has nothing to draw)."""
+    if check_tensor(mask).numel() == 0:
+        raise PruneHelperError("error.empty_tensor", shape=list(mask.shape))
+    return mask
 
 
 GAP, PRUNED, KEPT = 0, 1, 2
@@ -123,7 +139,7 @@ def grid_indices(grid: np.ndarray) -> np.ndarray:
 
 def mask_indices(mask: torch.Tensor) -> np.ndarray:
     """Palette indices laid out like `mask_grid`, built without the float grid (slider hot path)."""
-    kept = check_tensor(mask).detach().cpu().ne(0).numpy().astype(np.uint8)
+    kept = _drawable(mask).detach().cpu().ne(0).numpy().astype(np.uint8)
     return _layout(kept + PRUNED, GAP)
 
 
@@ -133,25 +149,59 @@ def grid_rgb(grid: np.ndarray) -> np.ndarray:
 
 
 def bias_beside(bias_mask: torch.Tensor, weight_mask: torch.Tensor) -> torch.Tensor:
-    """Reshape a bias mask so its `mask_grid` lines up with the weight's filter rows."""
-    if weight_mask.dim() == 4:
-        return bias_mask.reshape(-1, 1, 1, 1).expand(-1, 1, weight_mask.shape[2], 1)
+    """Reshape a bias mask so its `mask_grid` lines up with the weight's filter rows.
+
+    Only when there is one bias entry per filter row: a transposed
+    convolution keeps its outputs in dim 1, so its bias stays a plain column.
+    """
+    aligned = bias_mask.dim() == 1 and weight_mask.dim() >= 3 and bias_mask.shape[0] == weight_mask.shape[0]
+    if aligned:
+        rows = weight_mask.shape[-2] if weight_mask.dim() >= 4 else 1
+        return bias_mask.reshape(-1, 1, 1, 1).expand(-1, 1, rows, 1)
     return bias_mask
 
 
-def mask_png(mask: torch.Tensor, bias_mask: torch.Tensor | None = None, size: int = 320) -> bytes:
+def _group_columns(width: int, group: int | None) -> list[int]:
+    """Column indices after which an N:M group ends (none after the last column)."""
+    return [] if group is None else list(range(group, width, group))
+
+
+def _check_group(group, mask: torch.Tensor) -> int | None:
+    if group is None:
+        return None
+    group = check_whole(group, "group", 1, 4)
+    if mask.dim() != 2:
+        raise PruneHelperError("error.group_needs_2d", shape=list(mask.shape))
+    return group
+
+
+def _pad_rows(indices: np.ndarray, rows: int) -> np.ndarray:
+    return np.concatenate([indices, np.full((rows - indices.shape[0], indices.shape[1]), GAP, dtype=np.uint8)])
+
+
+def mask_png(mask: torch.Tensor, bias_mask: torch.Tensor | None = None, size: int = 320,
+             group: int | None = None) -> bytes:
     """A heatmap PNG straight from the mask, without matplotlib (fast enough for a slider).
 
     A 3-colour palette image (one byte per pixel) encodes about 4× faster
-    than RGB.
+    than RGB. `group=4` draws a one-pixel white line after every 4 columns
+    of a 2-D mask, so each group of an N:M (2:4) pattern is visible.
     """
+    size = check_whole(size, "size", 1, 320)
+    group = _check_group(group, _drawable(mask))
     indices = mask_indices(mask)
+    width = indices.shape[1]
     if bias_mask is not None:
-        bias = mask_indices(bias_beside(bias_mask, mask))
-        gap = np.full((indices.shape[0], 2), GAP, dtype=np.uint8)
+        bias = mask_indices(bias_beside(_drawable(bias_mask), mask))
+        rows = max(indices.shape[0], bias.shape[0])
+        indices, bias = _pad_rows(indices, rows), _pad_rows(bias, rows)
+        gap = np.full((rows, 2), GAP, dtype=np.uint8)
         indices = np.concatenate([indices, gap, bias], axis=1)
     scale = max(1, size // max(indices.shape))
     indices = np.repeat(np.repeat(indices, scale, axis=0), scale, axis=1)
+    separators = [column * scale for column in _group_columns(width, group)]
+    if separators:
+        indices = np.insert(indices, separators, GAP, axis=1)
     image = Image.fromarray(indices, mode="P")
     image.putpalette(PALETTE)
     buffer = io.BytesIO()
@@ -164,6 +214,82 @@ def png_width(png: bytes) -> int:
     return int.from_bytes(png[16:20], "big")
 
 
+class PngLayout(NamedTuple):
+    """Where `mask_png` draws things, in pixels of its image, for labels placed around it.
+
+    `rows` and `columns` are (centre, label) tick pairs: one per filter and
+    input channel of a conv weight (one per row and column of a 2-D one),
+    thinned so that neighbouring labels keep `min_gap` pixels apart. `bias`
+    is the centre of the bias column, or None when there is none. `kind`
+    says which axis captions fit: "conv", "matrix" or "vector".
+    """
+
+    width: int
+    height: int
+    scale: int
+    kind: str
+    rows: list[tuple[float, str]]
+    columns: list[tuple[float, str]]
+    bias: float | None
+
+
+def _grid_shape(shape: tuple[int, ...]) -> tuple[int, int]:
+    """The (rows, columns) that `_layout` gives a tensor of this shape, without building it."""
+    if len(shape) == 0:
+        return 1, 1
+    if len(shape) == 1:
+        return shape[0], 1
+    if len(shape) == 2:
+        return shape[0], shape[1]
+    out_ch, kw = shape[0], shape[-1]
+    kh = shape[-2] if len(shape) >= 4 else 1
+    in_ch = int(np.prod(shape[1:-2])) if len(shape) >= 4 else shape[1]
+    return out_ch * (kh + 1) - 1, in_ch * (kw + 1) - 1
+
+
+def _ticks(count: int, pitch: int, block: int, scale: int, min_gap: int) -> list[tuple[float, str]]:
+    """Centres (px) of `count` blocks of `block` cells, one every `pitch` cells, labelled 0, 1, ...; thinned to `min_gap` px."""
+    step = max(1, -(-min_gap // (pitch * scale)))
+    return [((i * pitch + block / 2) * scale, str(i)) for i in range(0, count, step)]
+
+
+def mask_png_layout(mask_shape, bias_shape=None, size: int = 320, group: int | None = None,
+                    row_gap: int = 14, column_gap: int = 22) -> PngLayout:
+    """The geometry of `mask_png(mask, bias_mask, size, group)` from the shapes alone (cheap: no image is drawn).
+
+    Widgets call it once per shape to place tick numbers, axis captions and
+    a bias marker beside the image, so a slider move only redraws the PNG.
+    """
+    shape = tuple(int(n) for n in mask_shape)
+    rows, columns = _grid_shape(shape)
+    width = columns
+    if bias_shape is not None:
+        bias = tuple(int(n) for n in bias_shape)
+        if len(bias) == 1 and len(shape) >= 3 and bias[0] == shape[0]:  # bias_beside lines it up with the filters
+            bias = (bias[0], 1, shape[-2] if len(shape) >= 4 else 1, 1)
+        bias_rows, bias_columns = _grid_shape(bias)
+        rows, width = max(rows, bias_rows), columns + 2 + bias_columns
+    scale = max(1, size // max(rows, width))
+    separators = len(_group_columns(columns, group)) if len(shape) == 2 else 0
+    if len(shape) >= 3:
+        kh = shape[-2] if len(shape) >= 4 else 1
+        depth = int(np.prod(shape[2:-2])) if len(shape) > 4 else 1
+        block = depth * (shape[-1] + 1) - 1
+        kind = "conv"
+        row_ticks = _ticks(shape[0], kh + 1, kh, scale, row_gap)
+        column_ticks = _ticks(shape[1], block + 1, block, scale, column_gap)
+    elif len(shape) == 2:
+        kind = "matrix"
+        row_ticks = _ticks(shape[0], 1, 1, scale, row_gap)
+        column_ticks = [(x + (int(label) // group if separators else 0), label)  # each N:M separator adds a pixel
+                        for x, label in _ticks(shape[1], 1, 1, scale, column_gap)]
+    else:
+        kind = "vector"
+        row_ticks, column_ticks = _ticks(rows, 1, 1, scale, row_gap), []
+    bias_centre = (columns + 2.5) * scale + separators if bias_shape is not None else None
+    return PngLayout(width * scale + separators, rows * scale, scale, kind, row_ticks, column_ticks, bias_centre)
+
+
 # --- matplotlib figures ----------------------------------------------------------------
 
 
@@ -173,7 +299,7 @@ def _block_ticks(count: int, block: int, limit: int = 16) -> tuple[list[float], 
     return positions, [str(i) for i in range(0, count, step)]
 
 
-def _draw_mask(ax, mask: torch.Tensor, title: str, labelled: bool = True) -> None:
+def _draw_mask(ax, mask: torch.Tensor, title: str, labelled: bool = True, group: int | None = None) -> None:
     cmap = ListedColormap([np.array(PRUNED_RGB) / 255, np.array(KEPT_RGB) / 255]).with_extremes(bad="white")
     ax.imshow(np.ma.masked_invalid(mask_grid(mask)), cmap=cmap, vmin=0, vmax=1, interpolation="nearest")
     ax.set_title(title, fontsize=10)
@@ -181,9 +307,10 @@ def _draw_mask(ax, mask: torch.Tensor, title: str, labelled: bool = True) -> Non
         ax.set_xticks([])
         ax.set_yticks([])
     elif mask.dim() >= 3:
-        kh = mask.shape[2] if mask.dim() == 4 else 1
+        kh = mask.shape[-2] if mask.dim() >= 4 else 1
+        depth = int(np.prod(mask.shape[2:-2])) if mask.dim() > 4 else 1  # Conv3d: kd blocks per input channel
         ax.set_yticks(*_block_ticks(mask.shape[0], kh))
-        ax.set_xticks(*_block_ticks(mask.shape[1], mask.shape[-1]))
+        ax.set_xticks(*_block_ticks(mask.shape[1], depth * (mask.shape[-1] + 1) - 1))
         ax.set_ylabel(t("plot.out_axis"))
         ax.set_xlabel(t("plot.in_axis"))
     elif mask.dim() == 2:
@@ -194,6 +321,9 @@ def _draw_mask(ax, mask: torch.Tensor, title: str, labelled: bool = True) -> Non
     ax.tick_params(length=0, labelsize=8)
     for spine in ax.spines.values():
         spine.set_visible(False)
+    if mask.dim() == 2:
+        for column in _group_columns(mask.shape[1], group):
+            ax.axvline(column - 0.5, color="white", linewidth=1.5)
 
 
 def _mask_title(name: str, mask: torch.Tensor) -> str:
@@ -201,19 +331,33 @@ def _mask_title(name: str, mask: torch.Tensor) -> str:
     return t("plot.mask_title", name=name, kept=total - zeros, pruned=zeros, sparsity=percent(zeros / total))
 
 
-def plot_masks(masks: dict[str, torch.Tensor], title: str = "", labelled: tuple[bool, ...] | None = None) -> Picture:
-    """Several masks side by side, each under its own title (e.g. unstructured vs structured)."""
+def plot_masks(masks: dict[str, torch.Tensor], title: str = "", labelled: tuple[bool, ...] | None = None,
+               group: int | None = None) -> Picture:
+    """Several masks side by side, each under its own title (e.g. unstructured vs structured).
+
+    `group=4` draws a thin white line after every 4 columns of each 2-D
+    mask: the groups of an N:M (2:4) pattern.
+    """
+    if not isinstance(masks, dict):
+        raise PruneHelperError("error.empty_input", arg="masks", example="{\"weight\": layer.weight_mask}")
+    check_nonempty(masks, "masks", "{\"weight\": layer.weight_mask}")
+    if group is not None:
+        flat = [m for m in masks.values() if check_tensor(m).dim() == 2]
+        _check_group(group, flat[0] if flat else next(iter(masks.values())))
     use_korean_font()
-    labelled = labelled or (True,) * len(masks)
+    labelled = tuple(labelled) + (True,) * len(masks) if labelled else (True,) * len(masks)
     grids = [mask_grid(m) for m in masks.values()]
     widths = [max(g.shape[1], 5) for g in grids]
     height = max(g.shape[0] for g in grids)
     cell = min(0.35, 9 / sum(widths), 7 / height)
-    figsize = (max(4.5, sum(widths) * cell + 1.1 * len(masks) + 0.6), max(2.4, height * cell + 1.6))
+    # Room above the grids for each title and the figure title: with fixed-aspect images the layout
+    # engine shrinks the axes but cannot grow the figure, and titles were clipped or overlapped.
+    extra = 1.6 + (0.45 if title else 0.0)
+    figsize = (max(4.5, sum(widths) * cell + 1.1 * len(masks) + 0.6), max(2.4, height * cell + extra))
     figure = Figure(figsize=figsize, layout="constrained")
     axes = figure.subplots(1, len(masks), width_ratios=widths, squeeze=False)[0]
     for ax, (label, mask), with_labels in zip(axes, masks.items(), labelled):
-        _draw_mask(ax, mask, label, with_labels)
+        _draw_mask(ax, mask, str(label), with_labels, group)
     figure.legend(
         handles=[
             Patch(color=np.array(KEPT_RGB) / 255, label=t("plot.kept")),
@@ -225,26 +369,28 @@ def plot_masks(masks: dict[str, torch.Tensor], title: str = "", labelled: tuple[
     )
     if title:
         figure.suptitle(title, fontsize=11)
-    return Picture(figure, title or " | ".join(masks))
+    return Picture(figure, title or " | ".join(str(label) for label in masks))
 
 
-def plot_mask(module: nn.Module, name: str = "weight", with_bias: bool = True) -> Picture:
+def plot_mask(module: nn.Module, name: str = "weight", with_bias: bool = True, group: int | None = None) -> Picture:
     """Heatmap of `module`'s pruning mask for `name`, with the bias mask beside it.
 
     A bias that was not pruned is drawn as all kept, because that is what the
-    layer computes with.
+    layer computes with. `group=4` separates every 4 columns of a 2-D
+    (Linear) mask, to check an N:M pattern such as 2:4 at a glance.
     """
     check_name(check_module(module), name)
     mask = getattr(module, name + "_mask", None)
-    if mask is None:
+    if not isinstance(mask, torch.Tensor):
         raise PruneHelperError("error.not_pruned_picture", module=type(module).__name__, name=name)
+    _check_group(group, _drawable(mask))
     masks = {name: mask}
     bias = getattr(module, "bias", None)
     if with_bias and name != "bias" and isinstance(bias, torch.Tensor):
         bias_mask = getattr(module, "bias_mask", torch.ones_like(bias))
         masks["bias"] = bias_beside(bias_mask, mask)
     labelled = (True,) + (False,) * (len(masks) - 1)
-    return plot_masks(masks, title=_mask_title(name, mask), labelled=labelled)
+    return plot_masks(masks, title=_mask_title(name, mask), labelled=labelled, group=group)
 
 
 def plot_histogram(tensors: dict[str, torch.Tensor] | torch.Tensor, bins: int = 30) -> Picture:
@@ -253,15 +399,28 @@ def plot_histogram(tensors: dict[str, torch.Tensor] | torch.Tensor, bins: int = 
     Pruned zeros would otherwise be one tall spike that hides the shape of the
     weights that remain.
     """
-    use_korean_font()
     if isinstance(tensors, torch.Tensor):
         tensors = {"": tensors}
-    figure = Figure(figsize=(6, 3))
+    if not isinstance(tensors, dict):
+        raise PruneHelperError("error.not_tensor", kind=type(tensors).__name__)
+    check_nonempty(tensors, "tensors", "{\"weight\": layer.weight}")
+    bins = check_whole(bins, "bins", 1, 30)
+    values = {str(label): check_tensor(x).detach().to("cpu", torch.float32).flatten() for label, x in tensors.items()}
+    use_korean_font()
+    # constrained layout keeps the axis labels inside the picture (a fixed layout cut off the x label)
+    figure = Figure(figsize=(6, 3), layout="constrained")
     ax = figure.subplots()
-    values = {label: check_tensor(x).detach().to("cpu", torch.float32).flatten() for label, x in tensors.items()}
-    edges = np.histogram_bin_edges(torch.cat(list(values.values())).numpy(), bins=bins)
+    everything = torch.cat(list(values.values()))
+    finite = everything[torch.isfinite(everything)]
+    edges = np.histogram_bin_edges(finite.numpy() if finite.numel() else np.zeros(1), bins=bins)
+    several = len(values) > 1
     for label, flat in values.items():
-        ax.hist(flat[flat != 0].numpy(), bins=edges, alpha=0.6, label=label or None)
+        shown = flat[(flat != 0) & torch.isfinite(flat)].numpy()
+        if several:
+            # outlines only: see-through filled bars mix into a colour the legend does not show
+            ax.hist(shown, bins=edges, histtype="step", linewidth=1.8, label=label or None)
+        else:
+            ax.hist(shown, bins=edges, label=label or None)
     if any(values):
         ax.legend(fontsize=8)
     zeros = ", ".join(f"{label}: {int((f == 0).sum())}" if label else str(int((f == 0).sum())) for label, f in values.items())
@@ -287,6 +446,9 @@ def plot_layer_sparsity(models: dict[str, nn.Module]) -> Picture:
     """Grouped bars: the sparsity of every layer's weight, one colour per model."""
     from .sparsity import effective_tensors, sparsity
 
+    if not isinstance(models, dict):
+        raise PruneHelperError("error.not_module", kind=type(models).__name__)
+    check_nonempty(models, "models", "{\"local\": model}")
     use_korean_font()
     per_model = {
         label: {path: sparsity(w) for path, name, w in effective_tensors(check_module(m)) if name == "weight"}
@@ -314,12 +476,19 @@ def plot_curves(x: list[float], curves: dict[str, list[float] | tuple[list[float
 
     A curve is either values over the shared `x`, or its own (xs, ys) pair.
     """
+    if not isinstance(curves, dict):
+        raise PruneHelperError("error.empty_input", arg="curves", example="{\"global\": [98.1, 97.5]}")
+    x = list(x)
+    for label, values in curves.items():
+        xs, ys = values if isinstance(values, tuple) and len(values) == 2 else (x, values)
+        if len(ys) > len(xs):
+            raise PruneHelperError("error.curve_length", label=label, values=len(ys), xs=len(xs))
     use_korean_font()
     figure = Figure(figsize=(6.4, 3.6), layout="constrained")
     ax = figure.subplots()
     for label, values in curves.items():
-        xs, ys = values if isinstance(values, tuple) else (x[: len(values)], values)
-        ax.plot(xs, ys, marker="o", label=label)
+        xs, ys = values if isinstance(values, tuple) and len(values) == 2 else (x, values)
+        ax.plot(xs[: len(ys)], ys, marker="o", label=str(label))
     if reference is not None:
         ax.axhline(reference, color="gray", linestyle="--", label=reference_label)
     ax.set_xlabel(xlabel)

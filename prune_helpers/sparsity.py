@@ -34,15 +34,27 @@ def percent(fraction: float) -> str:
 
 
 def effective_tensors(model: nn.Module) -> Iterator[tuple[str, str, torch.Tensor]]:
-    """(module path, parameter name, effective tensor) for every parameter in `model`."""
+    """(module path, parameter name, effective tensor) for every parameter tensor in `model`, once.
+
+    A tied (shared) parameter belongs to several modules, but it is one
+    tensor: counting it at each module inflated the totals (two Linear(4, 4)
+    sharing a weight are 24 parameters, not 40). It is listed at its first
+    module. A pruned one is recognised by its `_orig` parameter, since its
+    computed `weight` is a new tensor at each module.
+    """
     check_module(model)
+    seen = set()
     for path, module in model.named_modules():
         for name in prunable_names(module):
+            underlying = module._parameters.get(name + "_orig", module._parameters.get(name))
+            if id(underlying) in seen:
+                continue
+            seen.add(id(underlying))
             yield path or type(module).__name__, name, getattr(module, name)
 
 
 def sparsity_totals(model: nn.Module) -> tuple[int, int]:
-    """(zeros, elements) over all parameters of `model`."""
+    """(zeros, elements) over all parameters of `model`, each shared tensor counted once."""
     zeros = total = 0
     for _, _, tensor in effective_tensors(model):
         z, n = count_zeros(tensor)
@@ -51,7 +63,7 @@ def sparsity_totals(model: nn.Module) -> tuple[int, int]:
 
 
 def sparsity_report(model: nn.Module) -> Table:
-    """One row per parameter tensor, then one row for the whole model."""
+    """One row per parameter tensor (a shared one once), then one row for the whole model."""
     columns = [t(f"table.{c}") for c in ("layer", "name", "shape", "zeros", "total", "sparsity")]
     rows, zeros_all, total_all = [], 0, 0
     for path, name, tensor in effective_tensors(model):

@@ -16,6 +16,7 @@ from torch import nn
 from torch.nn.utils import prune
 from tqdm.auto import tqdm
 
+from .messages import t
 from .models import prunable_layers
 from .sparsity import count_zeros
 
@@ -30,39 +31,58 @@ class Digits:
     test_y: torch.Tensor
 
 
-def load_digits_data(seed: int = 0) -> Digits:
-    """Digits scaled to [0, 1] as [N, 1, 8, 8], with 360 images held out for testing."""
+def load_digits_data(seed: int = 0, device: str | torch.device | None = None,
+                     dtype: torch.dtype = torch.float32) -> Digits:
+    """Digits scaled to [0, 1] as [N, 1, 8, 8], with 360 images held out for testing.
+
+    `device` and `dtype` place the images where the model computes; the
+    split depends only on `seed`, never on the device.
+    """
     from sklearn.datasets import load_digits
 
     digits = load_digits()
-    images = torch.tensor(digits.images, dtype=torch.float32).unsqueeze(1) / 16
+    images = torch.tensor(digits.images, dtype=torch.float64).unsqueeze(1) / 16
     labels = torch.tensor(digits.target)
     order = torch.randperm(len(labels), generator=torch.Generator().manual_seed(seed))
     test, train = order[:TEST_SIZE], order[TEST_SIZE:]
-    return Digits(images[train], labels[train], images[test], labels[test])
+    images, labels = images.to(device=device, dtype=dtype), labels.to(device)
+    return Digits(images[train.to(labels.device)], labels[train.to(labels.device)],
+                  images[test.to(labels.device)], labels[test.to(labels.device)])
+
+
+def where(model: nn.Module) -> tuple[torch.device, torch.dtype]:
+    """The device and floating dtype of `model`'s parameters: inputs must match both."""
+    parameter = next(model.parameters())
+    return parameter.device, parameter.dtype
 
 
 def train(model: nn.Module, data: Digits, epochs: int, lr: float = 3e-3, seed: int = 0,
-          batch_size: int = 64, device: str | torch.device = "cpu", progress: bool = True) -> nn.Module:
-    """Adam + cross-entropy, shuffled by its own generator so the global random state is untouched.
+          batch_size: int = 64, device: str | torch.device | None = None, progress: bool = True) -> nn.Module:
+    """Adam + cross-entropy, shuffled by its own CPU generator so the global random state is untouched.
 
-    Works the same on a pruned model: gradients reach `weight_orig` only
-    through the mask, so pruned weights stay zero.
+    Trains where the model is (or on `device`, if given), feeding images in
+    the model's dtype. The shuffling generator lives on the CPU, so the
+    batches are the same on every device. Works the same on a pruned model:
+    gradients reach `weight_orig` only through the mask, so pruned weights
+    stay zero.
     """
-    model.to(device).train()
+    if device is not None:
+        model.to(device)
+    device, dtype = where(model)
+    model.train()
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     generator = torch.Generator().manual_seed(seed)
     n = len(data.train_y)
     steps = range(epochs * ((n + batch_size - 1) // batch_size))
     # No elapsed time or rate in the text: stored notebooks stay the same on every run.
-    bar = tqdm(steps, desc="train", leave=False, disable=not progress, bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt}")
+    bar = tqdm(steps, desc=t("train.progress"), leave=False, disable=not progress, bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt}")
+    train_x, train_y = data.train_x.to(device, dtype), data.train_y.to(device)
     for _ in range(epochs):
-        order = torch.randperm(n, generator=generator)
+        order = torch.randperm(n, generator=generator).to(device)
         for start in range(0, n, batch_size):
             index = order[start : start + batch_size]
-            x, y = data.train_x[index].to(device), data.train_y[index].to(device)
             optimizer.zero_grad()
-            nn.functional.cross_entropy(model(x), y).backward()
+            nn.functional.cross_entropy(model(train_x[index]), train_y[index]).backward()
             optimizer.step()
             bar.update()
     bar.refresh()
@@ -70,33 +90,67 @@ def train(model: nn.Module, data: Digits, epochs: int, lr: float = 3e-3, seed: i
     return model.eval()
 
 
-def accuracy(model: nn.Module, data: Digits, device: str | torch.device = "cpu") -> float:
-    """Test accuracy in percent."""
-    model.to(device).eval()
+def accuracy(model: nn.Module, data: Digits, device: str | torch.device | None = None) -> float:
+    """Test accuracy in percent, computed where the model is (or on `device`, if given)."""
+    if device is not None:
+        model.to(device)
+    device, dtype = where(model)
+    model.eval()
     with torch.no_grad():
-        predictions = model(data.test_x.to(device)).argmax(dim=1).cpu()
-    return 100.0 * float((predictions == data.test_y).float().mean())
+        predictions = model(data.test_x.to(device, dtype)).argmax(dim=1)
+    return 100.0 * float((predictions == data.test_y.to(device)).double().mean())
 
 
 def weights_kept(model: nn.Module) -> float:
-    """Share of all parameters (weights and biases) that are nonzero."""
+    """Share of all parameters (weights and biases) that are nonzero; a shared tensor counts once."""
+    from .messages import PruneHelperError
     from .sparsity import sparsity_totals
 
     zeros, total = sparsity_totals(model)
+    if total == 0:
+        raise PruneHelperError("error.no_parameters", module=type(model).__name__)
     return (total - zeros) / total
+
+
+def _global_layers(model: nn.Module) -> list[tuple[nn.Module, str]]:
+    """`prunable_layers`, with a weight shared by several layers listed once (at its first layer)."""
+    from .messages import PruneHelperError
+    from .validate import check_module
+
+    layers, seen = [], set()
+    for module, name in prunable_layers(check_module(model)):
+        underlying = module._parameters.get(name + "_orig", module._parameters.get(name))
+        if id(underlying) not in seen:
+            seen.add(id(underlying))
+            layers.append((module, name))
+    if not layers:
+        raise PruneHelperError("error.no_prunable_layers", module=type(model).__name__)
+    return layers
 
 
 def prune_globally(model: nn.Module, sparsity: float) -> nn.Module:
     """Prune the Conv/Linear weights of `model` until `sparsity` of them is zero.
 
-    Works on an already pruned model: the amount passed to PyTorch is
-    computed on what is left, so the *total* reaches `sparsity`.
+    Works on an already pruned model, and after `prune.remove` too: every
+    zero already there (masked, or baked in by `prune.remove`) counts as
+    pruned, and the new pruning picks the smallest of the *nonzero* weights.
+    Plain L1 scores would rank the baked-in zeros first and "prune" them
+    again, so a 50%-sparse model asked for 70% stayed at 50%. A target below
+    the current sparsity changes nothing (pruning never restores weights).
     """
-    layers = prunable_layers(model)
+    from .validate import check_fraction
+
+    layers = _global_layers(model)
+    sparsity = check_fraction(sparsity, "sparsity")
     counts = [count_zeros(getattr(m, n)) for m, n in layers]
     to_prune = round(sparsity * sum(n for _, n in counts)) - sum(z for z, _ in counts)
     if to_prune > 0:
-        prune.global_unstructured(layers, pruning_method=prune.L1Unstructured, amount=to_prune)
+        scores = {}
+        for module, name in layers:
+            weight = getattr(module, name).detach()
+            scores[(module, name)] = weight.abs().masked_fill(weight == 0, float("inf"))
+        prune.global_unstructured(layers, pruning_method=prune.L1Unstructured, importance_scores=scores,
+                                  amount=to_prune)
     return model
 
 

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import math
 import numbers
+import os
+from collections.abc import Mapping
+from pathlib import Path
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -81,3 +85,60 @@ def check_amount(amount, numel: int, name: str = "weight") -> float | int:
 def pruned_count(amount: float | int, numel: int) -> int:
     """How many entries `prune.*_unstructured` sets to zero (PyTorch rounds)."""
     return amount if isinstance(amount, int) else round(amount * numel)
+
+
+def is_number(value) -> bool:
+    """A real number that is not a bool: `True` as an amount, a seed or a count is always a slip."""
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
+def check_fraction(value, arg: str) -> float:
+    """A share from 0.0 to 1.0 (ints 0 and 1 included): what the sparsity formulas take."""
+    if not is_number(value) or math.isnan(float(value)) or not 0.0 <= float(value) <= 1.0:
+        raise PruneHelperError("error.fraction_arg", arg=arg, value=value)
+    return float(value)
+
+
+def check_whole(value, arg: str, minimum: int = 0, example: int = 1) -> int:
+    """A whole number ≥ `minimum` (numpy ints too, never a bool or a float)."""
+    if not isinstance(value, numbers.Integral) or isinstance(value, (bool, np.bool_)) or value < minimum:
+        raise PruneHelperError("error.count_arg", arg=arg, minimum=minimum, value=value, example=example)
+    return int(value)
+
+
+def check_seed(seed) -> int | None:
+    if seed is None:
+        return None
+    if not isinstance(seed, numbers.Integral) or isinstance(seed, (bool, np.bool_)):
+        raise PruneHelperError("error.seed_type", kind=_kind(seed), value=seed)
+    return int(seed)
+
+
+def check_path(path) -> Path:
+    if not isinstance(path, (str, os.PathLike)) or isinstance(path, bytes) or str(path) == "":
+        raise PruneHelperError("error.path_type", kind=_kind(path))
+    return Path(path)
+
+
+def check_state(state) -> Mapping[str, torch.Tensor]:
+    """A module's state_dict, or the mapping of names to tensors given, unchanged.
+
+    Not converted to a plain dict: a state_dict's `_metadata` (layer
+    versions) must survive saving.
+    """
+    if isinstance(state, nn.Module):
+        return state.state_dict()
+    if not isinstance(state, Mapping):
+        raise PruneHelperError("error.not_state", kind=_kind(state))
+    for key, value in state.items():
+        if not isinstance(key, str):
+            raise PruneHelperError("error.not_state", kind=_kind(key))
+        if not isinstance(value, torch.Tensor):
+            raise PruneHelperError("error.state_value", key=key, kind=_kind(value))
+    return state
+
+
+def check_nonempty(values, arg: str, example: str):
+    if not values:
+        raise PruneHelperError("error.empty_input", arg=arg, example=example)
+    return values

@@ -19,3 +19,11 @@ def english_and_seeded():
 def language(request):
     ph.set_language(request.param)
     return request.param
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say in one line why the browser test was skipped (pytest hides skip reasons unless -rs)."""
+    for report in terminalreporter.stats.get("skipped", []):
+        if "test_browser.py" in report.nodeid and isinstance(report.longrepr, tuple):
+            terminalreporter.write_line(report.longrepr[2].removeprefix("Skipped: "), yellow=True)
+            return

@@ -8,6 +8,7 @@ from torch import nn
 from torch.nn.utils import prune
 
 import prune_helpers as ph
+from fingerprint import differences, fingerprint
 
 
 def fresh_conv():
@@ -28,21 +29,73 @@ def filters_pruned_bias_kept():
 
 
 def state(module):
-    """Everything a helper could change: tensors, their names, and the hooks."""
-    tensors = {k: v.clone() for k, v in module.state_dict().items()}
-    return tensors, [type(h).__name__ for h in module._forward_pre_hooks.values()]
+    """Everything a helper could change: tensors and their dtypes, parameter objects, buffers, hooks."""
+    return fingerprint(module)
 
 
 def same_state(a, b):
-    (ta, ha), (tb, hb) = a, b
-    return ha == hb and ta.keys() == tb.keys() and all(torch.equal(ta[k], tb[k]) for k in ta)
+    return not differences(a, b)
+
+
+def conv_with_81_left():
+    conv = nn.Conv2d(3, 4, 3)
+    prune.l1_unstructured(conv, name="weight", amount=27)
+    return conv
+
+
+def conv_with_2_filters_left():
+    conv = nn.Conv2d(3, 4, 3)
+    prune.ln_structured(conv, name="weight", amount=2, n=2, dim=0)
+    return conv
+
+
+def with_scalar_parameter():
+    module = nn.Module()
+    module.scale = nn.Parameter(torch.tensor(2.0))
+    return module
+
+
+def bias_pruned_conv():
+    conv = fresh_conv()
+    prune.l1_unstructured(conv, name="bias", amount=1)
+    return conv
+
+
+def mask_without_orig():
+    state = dict(pruned_conv().state_dict())
+    state["weight"] = state.pop("weight_orig")
+    return state
+
+
+def two_linears():
+    return nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 2))
+
+
+def every_filter_pruned():
+    model = nn.Sequential(nn.Conv2d(1, 4, 3), nn.ReLU(), nn.Conv2d(4, 2, 3))
+    ph.prune_filters(model, 1.0)
+    return model
+
+
+def batchnorm_still_fires():
+    """prune_filters masks the bias, but the BatchNorm after it adds its own constant."""
+    model = nn.Sequential(nn.Conv2d(1, 4, 3), nn.BatchNorm2d(4), nn.ReLU(), nn.Conv2d(4, 2, 3))
+    with torch.no_grad():
+        model[1].bias.fill_(0.5)
+    ph.prune_filters(model, 0.5)
+    return model.eval()
+
+
+def three_convs():
+    return nn.Sequential(nn.Conv2d(1, 8, 3), nn.ReLU(), nn.Conv2d(8, 4, 3), nn.ReLU(), nn.Conv2d(4, 2, 3))
 
 
 def apply(amount, name="weight", method="random_unstructured"):
     return lambda m: ph.apply_method(m, name, method, amount)
 
 
-SAYS_WHAT_TO_DO = {"ko": ("세요",), "en": ("Use", "use", "Pass", "Prune", "build", "Save", "Check", "Mask")}
+SAYS_WHAT_TO_DO = {"ko": ("세요",), "en": ("Use", "use", "Pass", "Prune", "build", "Save", "Check", "Mask", "Load",
+                                           "Create", "Draw")}
 
 CASES = [
     ("negative fraction", fresh_conv, apply(-0.1), "error.amount_fraction_range"),
@@ -71,6 +124,58 @@ CASES = [
      lambda m: ph.compact(m), "error.compact_unsupported"),
     ("compacting a filter whose bias still fires", filters_pruned_bias_kept, lambda m: ph.compact(m),
      "error.compact_constant"),
+    # issue 11: checked against what is left, so PyTorch never fails after taking the old hook off
+    ("count above what is left after pruning", conv_with_81_left, apply(100, method="l1_unstructured"),
+     "error.amount_remaining"),
+    ("count one above what is left", conv_with_81_left, apply(82), "error.amount_remaining"),
+    ("structured count above the filters left", conv_with_2_filters_left, apply(3, method="ln_structured"),
+     "error.amount_remaining"),
+    ("structured method on a bias", fresh_conv, apply(0.5, name="bias", method="ln_structured"),
+     "error.structured_needs_2d"),
+    ("structured method on a 0-d parameter", with_scalar_parameter, apply(0.5, name="scale", method="random_structured"),
+     "error.structured_needs_2d"),
+    ("unhashable method name", fresh_conv, apply(0.5, method=["l1_unstructured"]), "error.unknown_method"),
+    ("non-integer seed", fresh_conv, lambda m: ph.apply_method(m, "weight", "random_unstructured", 0.5, seed=0.5),
+     "error.seed_type"),
+    ("history of a misspelled name", pruned_conv, lambda m: ph.pruning_history(m, "wieght"), "error.unknown_name"),
+    ("kept outputs of a layer without weights", lambda: nn.ReLU(), lambda m: ph.kept_outputs(m), "error.no_parameters"),
+    ("checkpoint sizes of a layer without parameters", lambda: nn.ReLU(), lambda m: ph.checkpoint_sizes(m),
+     "error.no_parameters"),
+    ("explorer with a string amount", fresh_conv, lambda m: ph.AmountExplorer(m, amount="half"),
+     "error.amount_fraction_only"),
+    ("explorer with amount=True", fresh_conv, lambda m: ph.AmountExplorer(m, amount=True), "error.amount_fraction_only"),
+    ("comparison with amount=True", fresh_conv, lambda m: ph.MethodComparison(m, amount=True),
+     "error.amount_fraction_only"),
+    ("explorer asked for a structured method on a bias", fresh_conv,
+     lambda m: ph.AmountExplorer(m, name="bias", method="ln_structured"), "error.structured_needs_2d"),
+    ("dense checkpoint into a pruned model", pruned_conv, lambda m: ph.load_into(m, fresh_conv().state_dict()),
+     "error.checkpoint_dense_into_pruned"),
+    ("checkpoint that pruned another parameter", pruned_conv, lambda m: ph.load_into(m, bias_pruned_conv().state_dict()),
+     "error.checkpoint_dense_into_pruned"),
+    ("checkpoint lacking a layer of the model", lambda: nn.Sequential(*two_linears(), nn.Linear(2, 2)),
+     lambda m: ph.load_into(m, two_linears().state_dict()), "error.checkpoint_missing"),
+    ("a mask without its _orig", fresh_conv, lambda m: ph.load_into(m, mask_without_orig()), "error.checkpoint_orphan"),
+    ("a checkpoint that is not a dict", fresh_conv, lambda m: ph.load_into(m, [1, 2]), "error.not_state"),
+    ("compacting after every filter is pruned", every_filter_pruned, lambda m: ph.compact(m), "error.compact_empty"),
+    ("compacting where a BatchNorm still fires", batchnorm_still_fires, lambda m: ph.compact(m),
+     "error.compact_batchnorm"),
+    ("Torch-Pruning reference refuses the same", batchnorm_still_fires,
+     lambda m: ph.compact_with_torch_pruning(m, torch.zeros(1, 1, 8, 8)), "error.compact_batchnorm"),
+    ("Torch-Pruning reference with an example that does not fit", lambda: ph.prune_filters(three_convs(), 0.5),
+     lambda m: ph.compact_with_torch_pruning(m, torch.zeros(1, 5, 8, 8)), "error.example_input"),
+    ("prune_filters on a single layer", lambda: nn.Linear(4, 3), lambda m: ph.prune_filters(m, 0.5), "error.no_filters"),
+    ("prune_filters with a count one layer cannot take", three_convs, lambda m: ph.prune_filters(m, 6),
+     "error.amount_count_range"),
+    ("prune_filters with a bad norm", three_convs, lambda m: ph.prune_filters(m, 0.5, n="fro"), "error.norm_type"),
+    ("prune_globally without Conv2d or Linear", lambda: nn.BatchNorm2d(3), lambda m: ph.prune_globally(m, 0.5),
+     "error.no_prunable_layers"),
+    ("prune_globally above one", two_linears, lambda m: ph.prune_globally(m, 1.5), "error.fraction_arg"),
+    ("prune_globally with a string", two_linears, lambda m: ph.prune_globally(m, "70%"), "error.fraction_arg"),
+    ("weights_kept of a module without parameters", lambda: nn.ReLU(), lambda m: ph.weights_kept(m),
+     "error.no_parameters"),
+    ("flops with an example that does not fit", fresh_conv, lambda m: ph.flops(m, torch.zeros(1, 4, 8, 8)),
+     "error.example_input"),
+    ("N:M separators on a conv mask", pruned_conv, lambda m: ph.plot_mask(m, group=4), "error.group_needs_2d"),
 ]
 
 
@@ -146,3 +251,96 @@ def test_bad_checkpoint_files_are_explained_and_left_alone(tmp_path, language, k
 
 def test_the_table_covers_at_least_fifteen_kinds_of_mistake():
     assert len(CASES) + len(NOT_MODULES) + 3 >= 15
+
+
+PLAIN_CALLS = [
+    ("save into a missing folder", lambda tmp: ph.save_state(nn.Linear(2, 2), tmp / "no" / "such" / "m.pt"),
+     "error.folder_missing"),
+    ("save onto a folder", lambda tmp: ph.save_state(nn.Linear(2, 2), tmp), "error.write_failed"),
+    ("save a list", lambda tmp: ph.save_state([1, 2], tmp / "m.pt"), "error.not_state"),
+    ("load from a number", lambda tmp: ph.load_state(3), "error.path_type"),
+    ("N:M with m=0", lambda tmp: ph.n_m_sparsity(2, 0), "error.n_m"),
+    ("N:M with n>m", lambda tmp: ph.n_m_sparsity(5, 4), "error.n_m"),
+    ("compounding more than everything", lambda tmp: ph.compounded_sparsity(1.5, 2), "error.fraction_arg"),
+    ("compounding a negative number of times", lambda tmp: ph.compounded_sparsity(0.5, -1), "error.count_arg"),
+    ("removed share of a percentage", lambda tmp: ph.removed_between(50, 0.5), "error.fraction_arg"),
+    ("an empty list of masks", lambda tmp: ph.MaskSteps([]), "error.empty_input"),
+    ("titles that do not match the masks", lambda tmp: ph.MaskSteps([torch.ones(2)], ["a", "b"]), "error.titles"),
+    ("a calculator with an unknown text", lambda tmp: ph.Calculator(ph.compounded_sparsity, "calc.nope"),
+     "error.unknown_text"),
+    ("a calculator slider without a step", lambda tmp: ph.Calculator(ph.compounded_sparsity, "calc.compound",
+                                                                   amount=(0.0, 1.0, 0.0, 0.5)), "error.slider_spec"),
+    ("diff of modules instead of snapshots", lambda tmp: ph.diff(nn.Linear(1, 1), nn.Linear(1, 1)), "error.not_snapshot"),
+    ("unpacking something else", lambda tmp: ph.unpack_bitmask({"w": torch.ones(1)}), "error.packed"),
+    ("packing to an integer dtype", lambda tmp: ph.pack_bitmask({"w": torch.ones(1)}, torch.int8), "error.dtype"),
+    ("a histogram of nothing", lambda tmp: ph.plot_histogram({}), "error.empty_input"),
+    ("a histogram with zero bins", lambda tmp: ph.plot_histogram(torch.ones(3), bins=0), "error.count_arg"),
+    ("a curve longer than x", lambda tmp: ph.plot_curves([0.1], {"a": [1, 2]}, "x", "y", "t"), "error.curve_length"),
+    ("an empty mask picture", lambda tmp: ph.mask_png(torch.ones(0, 3)), "error.empty_tensor"),
+    ("speed of nothing", lambda tmp: ph.speed_table({}, (1, 8, 8)), "error.empty_input"),
+    ("speed with a bad input shape", lambda tmp: ph.speed_table({"a": nn.Linear(2, 2)}, (0, 2)), "error.input_shape"),
+    ("grading an unhashable exercise id", lambda tmp: ph.grade(["02-1"], 27), "error.unknown_exercise"),
+    ("a small CNN with no classes", lambda tmp: ph.small_cnn(0), "error.count_arg"),
+]
+
+
+@pytest.mark.parametrize("label, call, key", PLAIN_CALLS, ids=[c[0] for c in PLAIN_CALLS])
+def test_bad_arguments_to_model_free_helpers_are_explained(tmp_path, language, label, call, key):
+    with pytest.raises(ph.PruneHelperError) as caught:
+        call(tmp_path)
+    assert caught.value.key == key
+    assert any(marker in str(caught.value) for marker in SAYS_WHAT_TO_DO[language]), str(caught.value)
+
+
+def test_a_checkpoint_cut_after_its_first_4_kb_is_called_corrupt(tmp_path):
+    """torch's zip reader raised a raw OSError (seek) for these."""
+    good = tmp_path / "good.pt"
+    ph.save_state(ph.small_cnn(), good)
+    data = good.read_bytes()
+    for cut in (4097, 5000, 20000, len(data) - 10):
+        damaged = tmp_path / f"cut{cut}.pt"
+        damaged.write_bytes(data[:cut])
+        with pytest.raises(ph.PruneHelperError) as caught:
+            ph.load_state(damaged)
+        assert caught.value.key == "error.corrupt_checkpoint", cut
+
+
+def test_load_into_accepts_a_path(tmp_path):
+    source = pruned_conv()
+    ph.save_state(source, tmp_path / "ckpt.pt")
+    for path in (tmp_path / "ckpt.pt", str(tmp_path / "ckpt.pt")):
+        restored = ph.load_into(nn.Conv2d(3, 2, 3), path)
+        assert torch.equal(restored.weight_mask, source.weight_mask)
+        # the computed weight is right at once, before any forward pass
+        assert torch.equal(restored.weight, source.weight) and ph.sparsity(restored.weight) == 0.5
+
+
+def test_a_failed_repeated_pruning_keeps_the_container_and_its_masks():
+    """Before: PyTorch took the old hook off, failed, and left a plain layer with stale buffers."""
+    conv = conv_with_81_left()
+    mask, hook = conv.weight_mask.clone(), next(iter(conv._forward_pre_hooks.values()))
+    with pytest.raises(ph.PruneHelperError):
+        ph.apply_method(conv, "weight", "random_unstructured", 100)
+    assert prune.is_pruned(conv) and next(iter(conv._forward_pre_hooks.values())) is hook
+    assert torch.equal(conv.weight_mask, mask)
+    ph.apply_method(conv, "weight", "random_unstructured", 81)
+    assert int(conv.weight_mask.sum()) == 0
+
+
+def test_pruned_copy_of_an_already_pruned_layer_compounds_on_the_copy():
+    conv = pruned_conv()
+    before = fingerprint(conv)
+    copied, call = ph.pruned_copy(conv, "weight", "l1_unstructured", 0.5)
+    assert not differences(before, fingerprint(conv))
+    assert int((copied.weight_mask == 0).sum()) == 27 + round(0.5 * 27) and "l1_unstructured" in call
+
+
+def test_copies_do_not_run_the_model():
+    """copy_model used to run a forward pass, which moves a training-mode BatchNorm's running statistics."""
+    model = nn.Sequential(nn.Conv2d(1, 2, 3), nn.BatchNorm2d(2))
+    prune.l1_unstructured(model[0], name="weight", amount=0.5)
+    before = fingerprint(model)
+    ph.copy_model(model, torch.randn(4, 1, 8, 8))
+    ph.permanent_copy(model, torch.randn(4, 1, 8, 8))
+    ph.flops(model, torch.randn(4, 1, 8, 8))
+    assert not differences(before, fingerprint(model))

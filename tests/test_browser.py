@@ -1,5 +1,9 @@
 """A learner opens lesson 02 in JupyterLab, runs it, and moves the amount slider.
 
+Before the run, the explorer cell must read a "run this cell" sentence in
+the notebook's language; after it, the heatmap must carry its legend, axis
+captions and bias marker, and the slider a track wide enough to drag.
+
 Real browser (Debian's Chromium driven by Playwright), real JupyterLab server,
 for the Korean and the English notebook with the matching JupyterLab UI
 language. Screenshots go to test-artifacts/browser/ (git-ignored).
@@ -29,7 +33,8 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium; the same variables as .ci/browser-deps point elsewhere.
+CHROMIUM = Path(os.environ.get("PRUNE_STARTER_CHROMIUM", "/usr/bin/chromium"))
 LESSON = "02_random_unstructured.ipynb"
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -38,10 +43,24 @@ CHROMIUM_FLAGS = [
 MENU_WORDS = {"ko": ["파일", "편집", "보기", "실행"], "en": ["File", "Edit", "View", "Run"]}
 SEED_LAYER_ELEMENTS = 54  # the explorer in lesson 02 wraps nn.Conv2d(3, 2, 3)
 
-if not CHROMIUM.exists():
-    if os.environ.get("CI"):
-        raise RuntimeError("CI needs Debian's chromium at /usr/bin/chromium: run `bash .ci/install --test`")
-    pytest.skip("no /usr/bin/chromium: `bash .ci/install --test` installs it", allow_module_level=True)
+NANUM_FONTS = Path(os.environ.get("PRUNE_STARTER_NANUM", "/usr/share/fonts/truetype/nanum"))  # Korean in screenshots
+INSTALL_HINT = "sudo apt-get install chromium fonts-nanum"
+
+
+def missing_system_packages() -> list[str]:
+    """The Debian packages this test needs that are not installed (`.ci/browser-deps` installs them)."""
+    return [name for name, path in (("chromium", CHROMIUM), ("fonts-nanum", NANUM_FONTS)) if not path.exists()]
+
+
+def running_in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+if missing_system_packages():
+    reason = f"browser test skipped: needs {' and '.join(missing_system_packages())}; run: {INSTALL_HINT}"
+    if running_in_ci():  # CI never skips it: `bash .ci/install --test` installs them there or fails
+        raise RuntimeError(f"CI must run the browser test, but {reason}")
+    pytest.skip(reason, allow_module_level=True)
 playwright = pytest.importorskip("playwright.sync_api")
 
 
@@ -51,16 +70,50 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def expected_label(language: str, amount: float) -> str:
-    """The label the explorer must show, from the same catalog the kernel uses."""
+def in_language(language: str, key: str, **values) -> str:
+    """A catalog text in `language`, from the same catalog the kernel uses."""
     previous = ph.get_language()
     ph.set_language(language)
     try:
-        zeros = round(amount * SEED_LAYER_ELEMENTS)
-        return ph.t("explorer.label", sparsity=percent(zeros / SEED_LAYER_ELEMENTS),
-                    zeros=zeros, numel=SEED_LAYER_ELEMENTS, amount=amount)
+        return ph.t(key, **values)
     finally:
         ph.set_language(previous)
+
+
+def expected_label(language: str, amount: float) -> str:
+    """The label the explorer must show."""
+    zeros = round(amount * SEED_LAYER_ELEMENTS)
+    return in_language(language, "explorer.label", sparsity=percent(zeros / SEED_LAYER_ELEMENTS),
+                       zeros=zeros, numel=SEED_LAYER_ELEMENTS, amount=amount)
+
+
+def check_the_unrun_explorer_cell(page, language: str) -> None:
+    """Before anything runs, the explorer's output reads "▶ run this cell ..." in the notebook's language.
+
+    An unrun notebook is untrusted, so JupyterLab shows the stored text/plain
+    instead of drawing the widget: it must not be `VBox(children=(...`.
+    """
+    cell = page.locator(".jp-CodeCell", has_text="ph.AmountExplorer(").first
+    cell.scroll_into_view_if_needed()
+    output = cell.locator(".jp-OutputArea-output").first
+    output.wait_for(timeout=30_000)
+    cell.screenshot(path=str(ARTIFACTS / f"{language}-explorer-before-run.png"))
+    assert output.inner_text().strip() == in_language(language, "widget.fallback_explorer")
+
+
+def check_the_heatmap_frame(page, language: str) -> None:
+    """Legend, axis captions, a bias marker over the bias column, a slider track wide enough to drag."""
+    heatmap = page.locator(".ph-mask-heatmap").first
+    text = heatmap.inner_text()
+    for key in ("plot.kept", "plot.pruned", "plot.out_axis", "plot.in_axis", "heatmap.bias"):
+        assert in_language(language, key) in text, (key, text)
+    image = page.locator(".ph-mask-image").first.bounding_box()
+    marker = page.locator(".ph-bias-marker").first.bounding_box()
+    bias_centre = ph.plots.mask_png_layout((2, 3, 3, 3), (2,)).bias
+    assert abs(marker["x"] + marker["width"] / 2 - (image["x"] + bias_centre)) <= 3, (marker, image)
+    assert marker["y"] + marker["height"] <= image["y"] + 1, "the bias marker must sit above the image"
+    track = page.locator(".ph-amount-slider .noUi-target").first.bounding_box()
+    assert track["width"] >= 200, f"slider track only {track['width']:.0f} px wide"
 
 
 class JupyterLab:
@@ -180,12 +233,14 @@ def test_learner_moves_the_slider_and_sees_the_heatmap_change(lab):
             for word in MENU_WORDS[language]:
                 assert word in menus, (language, menus)
 
+            check_the_unrun_explorer_cell(page, language)
             wait_for_kernel_then_run_all(page, language)
             explorer = page.locator(".ph-amount-explorer").first
             explorer.wait_for(timeout=60_000)
             explorer.scroll_into_view_if_needed()
             # The notebook's own cells move the slider to 0.9 and then to 0.1.
             wait_for_label(page, expected_label(language, 0.1))
+            check_the_heatmap_frame(page, language)
             image = page.locator(".ph-mask-image").first
             before = image.screenshot(path=str(ARTIFACTS / f"{language}-heatmap-before.png"))
             page.screenshot(path=str(ARTIFACTS / f"{language}-page-before.png"))

@@ -69,7 +69,7 @@ def test_unmasked_bias_is_refused_and_model_unchanged():
 def test_unsupported_models_get_a_clear_error(model):
     for layer in model.modules():
         if isinstance(layer, nn.Conv2d):
-            ph.prune_filters(nn.Sequential(layer), 0.5)
+            ph.apply_method(layer, "weight", "ln_structured", 0.5)
     with pytest.raises(ph.PruneHelperError) as caught:
         ph.compact(model)
     assert caught.value.key == "error.compact_unsupported"
@@ -90,3 +90,137 @@ def test_speed_table_accepts_freshly_pruned_models_and_leaves_them_alone():
     assert [row[0] for row in table.rows] == ["dense", "masked"]
     assert table.rows[0][4] == "1.00×"
     assert masked.training and prune.is_pruned(masked)
+
+
+def ends_in_a_convolution():
+    torch.manual_seed(0)
+    return nn.Sequential(nn.Conv2d(1, 8, 3, padding=1), nn.ReLU(), nn.Conv2d(8, 4, 3, padding=1), nn.ReLU(),
+                         nn.Conv2d(4, 3, 1))
+
+
+def test_prune_filters_leaves_the_last_layer_whole_even_when_it_is_a_convolution():
+    """It pruned every Conv2d, zeroing whole output maps of a model that ends in a convolution."""
+    model = ph.prune_filters(ends_in_a_convolution(), 0.5)
+    assert hasattr(model[0], "weight_mask") and hasattr(model[2], "weight_mask")
+    assert not prune.is_pruned(model[4]) or not hasattr(model[4], "weight_mask")
+    with torch.no_grad():
+        outputs = model(EXAMPLE)
+    assert bool((outputs.flatten(2).abs().amax(dim=2) > 0).all())  # every output map still carries a value
+    compacted = ph.compact(model)
+    reference = ph.compact_with_torch_pruning(model, EXAMPLE)
+    assert compacted[4].out_channels == reference[4].out_channels == 3
+    with torch.no_grad():
+        assert (compacted(EXAMPLE) - outputs).abs().max() < 1e-5
+        assert (reference(EXAMPLE) - outputs).abs().max() < 1e-5
+
+
+def test_prune_filters_prunes_hidden_units_of_an_mlp_and_compact_cuts_them():
+    """An MLP used to be left unpruned without a word."""
+    torch.manual_seed(0)
+    model = ph.prune_filters(nn.Sequential(nn.Linear(6, 8), nn.ReLU(), nn.Linear(8, 4), nn.ReLU(), nn.Linear(4, 2)), 0.5)
+    assert [int(m.weight_mask.amax(dim=1).sum()) for m in (model[0], model[2])] == [4, 2]
+    assert not hasattr(model[4], "weight_mask")
+    x = torch.randn(5, 6)
+    compacted = ph.compact(model)
+    reference = ph.compact_with_torch_pruning(model, x)
+    assert [compacted[i].out_features for i in (0, 2, 4)] == [4, 2, 2]
+    with torch.no_grad():
+        assert (compacted(x) - model(x)).abs().max() < 1e-6 and (reference(x) - model(x)).abs().max() < 1e-6
+
+
+def test_prune_filters_checks_every_layer_before_pruning_any():
+    model = nn.Sequential(nn.Conv2d(1, 8, 3), nn.ReLU(), nn.Conv2d(8, 4, 3), nn.ReLU(), nn.Conv2d(4, 2, 3))
+    with pytest.raises(ph.PruneHelperError) as caught:
+        ph.prune_filters(model, 6)  # fine for 8 filters, not for 4
+    assert caught.value.key == "error.amount_count_range"
+    assert not prune.is_pruned(model)
+
+
+def batchnorm_model(**norm_options):
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Conv2d(1, 8, 3, padding=1), nn.BatchNorm2d(8, **norm_options), nn.ReLU(),
+                          nn.Conv2d(8, 4, 3, padding=1))
+    model.train()
+    with torch.no_grad():
+        model(torch.randn(16, 1, 8, 8))  # non-trivial running statistics
+    return model.eval()
+
+
+def test_the_refusal_names_the_batchnorm_when_it_is_the_cause():
+    """The message blamed the bias and suggested prune_filters, which had been used."""
+    model = batchnorm_model()
+    with torch.no_grad():
+        model[1].bias.fill_(0.25)
+    ph.prune_filters(model, 0.5)
+    for compacting in (ph.compact, lambda m: ph.compact_with_torch_pruning(m, EXAMPLE)):
+        with pytest.raises(ph.PruneHelperError) as caught:
+            compacting(model)
+        assert caught.value.key == "error.compact_batchnorm" and caught.value.values["norm"] == "1"
+    without_bias_mask = batchnorm_model()
+    prune.ln_structured(without_bias_mask[0], name="weight", amount=0.5, n=2, dim=0)
+    with pytest.raises(ph.PruneHelperError) as caught:
+        ph.compact(without_bias_mask)
+    assert caught.value.key == "error.compact_constant"
+
+
+def test_masking_the_batchnorm_too_makes_it_compactable_and_the_reference_agrees():
+    model = batchnorm_model()
+    ph.prune_filters(model, 0.5)
+    channel_mask = model[0].weight_mask.flatten(1).amax(dim=1)
+    prune.custom_from_mask(model[1], name="weight", mask=channel_mask)
+    prune.custom_from_mask(model[1], name="bias", mask=channel_mask)
+    compacted = ph.compact(model)
+    reference = ph.compact_with_torch_pruning(model, EXAMPLE)
+    with torch.no_grad():
+        expected = model(EXAMPLE)
+        assert (compacted(EXAMPLE) - expected).abs().max() < 1e-5
+        assert (reference(EXAMPLE) - expected).abs().max() < 1e-5
+    assert compacted[1].num_batches_tracked == model[1].num_batches_tracked
+
+
+@pytest.mark.parametrize("options", [{"affine": False}, {"track_running_stats": False}])
+def test_batchnorm_without_affine_or_running_statistics_compacts(options):
+    model = batchnorm_model(**options)
+    ph.prune_filters(model, 0.5)
+    if options.get("affine", True) is False:
+        with torch.no_grad():
+            model[1].running_mean.zero_()  # so a removed channel really outputs zero in eval mode
+    compacted = ph.compact(model)
+    with torch.no_grad():
+        assert (compacted(EXAMPLE) - model(EXAMPLE)).abs().max() < 1e-5
+    assert compacted[1].num_features == 4
+
+
+def test_compact_keeps_dtype_device_and_mode():
+    model = ph.prune_filters(ends_in_a_convolution().double(), 0.5).eval()
+    compacted = ph.compact(model)
+    assert {p.dtype for p in compacted.parameters()} == {torch.float64} and not compacted.training
+    with torch.no_grad():
+        assert (compacted(EXAMPLE.double()) - model(EXAMPLE.double())).abs().max() < 1e-12
+
+
+def test_compact_refuses_to_leave_a_layer_without_channels():
+    model = ph.prune_filters(ends_in_a_convolution(), 1.0)
+    with pytest.raises(ph.PruneHelperError) as caught:
+        ph.compact(model)
+    assert caught.value.key == "error.compact_empty" and caught.value.values["layer"] == "0"
+
+
+def test_a_linear_straight_on_a_feature_map_is_refused():
+    """Such a Linear mixes the last spatial axis, so dropping its 'inputs' with the channels would be wrong."""
+    model = nn.Sequential(nn.Conv2d(1, 4, 3), nn.ReLU(), nn.Linear(6, 2))
+    ph.prune_filters(model, 0.5)
+    with pytest.raises(ph.PruneHelperError) as caught:
+        ph.compact(model)
+    assert caught.value.key == "error.compact_unsupported"
+
+
+def test_kept_outputs_of_other_layer_kinds():
+    transposed = nn.ConvTranspose2d(4, 6, 3)
+    with torch.no_grad():
+        transposed.weight[:, 2] = 0
+    assert ph.kept_outputs(transposed) == [0, 1, 3, 4, 5]
+    norm = nn.BatchNorm2d(3)
+    with torch.no_grad():
+        norm.weight[1] = 0
+    assert ph.kept_outputs(norm) == [0, 2]

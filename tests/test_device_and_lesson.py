@@ -63,3 +63,14 @@ def test_version_table_flags_mismatches(monkeypatch):
 
 def test_installed_version_drops_the_local_build_tag():
     assert lesson.installed_version("torch") == "2.13.0"
+
+
+def test_start_lesson_says_once_when_installed_versions_differ_from_the_pins(monkeypatch, capsys):
+    monkeypatch.setattr(lesson, "installed_version", lambda package: "9.9.9" if package == "torch" else
+                        lesson.pinned_requirements()[package])
+    ph.start_lesson("en")
+    out = capsys.readouterr().out
+    assert out.count("torch 9.9.9") == 1 and "may differ" in out
+    monkeypatch.undo()
+    ph.start_lesson("en")
+    assert "may differ" not in capsys.readouterr().out

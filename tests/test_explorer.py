@@ -97,3 +97,21 @@ def test_heatmap_shows_the_kept_fraction_in_blue():
     dark = np.all(pixels == ph.plots.PRUNED_RGB, axis=-1).sum()
     bias_pixels = blue - dark / 3  # the all-kept bias column adds blue pixels
     assert dark / (blue + dark) > 0.6 and bias_pixels > 0
+
+
+@pytest.mark.parametrize("layer", [nn.Conv1d(2, 3, 3), nn.ConvTranspose2d(2, 3, 3), nn.Conv3d(2, 3, 2)],
+                         ids=["Conv1d", "ConvTranspose2d", "Conv3d"])
+def test_explorers_work_on_other_convolutions(layer):
+    explorer = ph.AmountExplorer(layer, amount=0.5)
+    for method in ph.METHODS:
+        explorer.method.value = method
+        assert Image.open(io.BytesIO(explorer.image.value)).format == "PNG"
+    comparison = ph.MethodComparison(layer)
+    comparison.slider.value = 0.75
+    assert set(comparison.masks) == {"random_unstructured", "l1_unstructured"}
+    assert not prune.is_pruned(layer)
+
+
+def test_a_bias_explorer_offers_only_methods_that_can_prune_it():
+    explorer = ph.AmountExplorer(nn.Conv2d(3, 4, 3), name="bias")
+    assert list(explorer.method.options) == ["random_unstructured", "l1_unstructured"]

@@ -8,7 +8,7 @@ from prune_helpers.messages import CATALOG, LANGUAGES
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # Texts that are the same in both languages on purpose (PyTorch names, formulas, arrows).
-LANGUAGE_NEUTRAL = {"table.requires_grad", "table.amount", "kind.hook", "computed.detail", "diff.kind_changed"}
+LANGUAGE_NEUTRAL = {"table.requires_grad", "table.amount", "computed.detail", "diff.kind_changed"}
 # English texts that show Hangul on purpose (the font check must draw Korean glyphs).
 HANGUL_IN_ENGLISH = {"font.check_title"}
 

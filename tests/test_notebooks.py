@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-spec = importlib.util.spec_from_file_location("notebook_build", ROOT / "notebooks" / "build.py")
+spec = importlib.util.spec_from_file_location("notebook_build", ROOT / "lessons" / "build.py")
 build = sys.modules["notebook_build"] = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(build)
 
@@ -44,7 +44,8 @@ def test_no_stray_notebooks_without_a_source():
 def test_code_cells_are_identical_and_markdown_is_paired(lesson):
     ko, en = notebook(lesson, "ko"), notebook(lesson, "en")
     assert [c.cell_type for c in ko.cells] == [c.cell_type for c in en.cells]
-    assert [c.source for c in ko.cells if c.cell_type == "code"] == [c.source for c in en.cells if c.cell_type == "code"]
+    ko_code = [build.shared_code(c.source, "ko") for c in ko.cells if c.cell_type == "code"]
+    assert ko_code == [build.shared_code(c.source, "en") for c in en.cells if c.cell_type == "code"]
     for ko_cell, en_cell in zip(ko.cells, en.cells):
         if ko_cell.cell_type == "markdown":
             assert HANGUL.search(ko_cell.source), ko_cell.source[:80]
@@ -75,8 +76,8 @@ def test_every_stored_output_was_produced_in_order():
 def test_korean_first_use_is_hangul_with_english_then_korean_only():
     glossary = {"mask": ("마스크", "mask")}
     seen = set()
-    text = build.expand_terms("[[mask]]를 보고, 다시 [[mask]]를", "ko", glossary, seen)
-    assert text == "마스크(mask)를 보고, 다시 마스크를"
+    text = build.expand_terms("[[mask]]을 보고, 다시 [[mask]]을(를)", "ko", glossary, seen)
+    assert text == "마스크(mask)를 보고, 다시 마스크를"  # the particle agrees with 마스크, whatever the source wrote
     assert build.expand_terms("a [[mask]]", "en", glossary, set()) == "a mask"
 
 
@@ -86,8 +87,8 @@ def test_korean_notebooks_introduce_each_term_once_with_its_english():
         used = {key for key in re.findall(r"\[\[([^\]]+)\]\]", lesson.source.read_text(encoding="utf-8"))}
         text = "\n".join(c.source for c in notebook(lesson, "ko").cells if c.cell_type == "markdown")
         for key in used:
-            korean, english = glossary[key]
-            assert text.count(f"{korean}({english})") == 1, (lesson.stem, key)
+            term = glossary[key]
+            assert text.count(f"{term.korean}({term.gloss})") == 1, (lesson.stem, key)
 
 
 def test_unknown_glossary_term_is_refused():
@@ -166,3 +167,47 @@ def test_widget_ids_are_renumbered_the_same_way_whatever_the_random_ids():
     second = build.stable_widget_ids(notebook_with("c" * 32, "0" * 31 + "9"))
     assert nbformat.writes(first) == nbformat.writes(second)
     assert first.cells[0].outputs[0].data[build.WIDGET_VIEW]["model_id"] == f"{1:032x}"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[x.stem for x in LESSONS])
+def test_each_notebook_names_its_language_in_its_first_code_cell(lesson):
+    """The language travels with the notebook: it is written in the code, not read from the folder."""
+    for language in build.LANGUAGES:
+        first = next(c for c in notebook(lesson, language).cells if c.cell_type == "code")
+        assert f'ph.start_lesson("{language}")' in first.source
+
+
+def test_localize_code_changes_only_the_start_lesson_call():
+    assert build.localize_code("a = 1\nph.start_lesson()\n", "ko") == 'a = 1\nph.start_lesson("ko")\n'
+    assert build.localize_code("ph.start_lesson(seed=2)", "en") == 'ph.start_lesson("en", seed=2)'
+    assert build.localize_code("print(ph.start_lesson)", "ko") == "print(ph.start_lesson)"
+
+
+def test_a_missing_package_stops_the_first_cell_with_what_to_run():
+    """Opened in Colab or a plain Jupyter without the course installed: a message, never a bare ModuleNotFoundError."""
+    import subprocess
+
+    for language, words in (("ko", "README의 1번 명령"), ("en", "README's command 1")):
+        code = "import sys\nsys.modules['prune_helpers'] = None\n" + build.missing_package_guard(language)
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 1
+        assert words in done.stderr and "prune_helpers" in done.stderr
+        assert "Traceback" not in done.stderr
+    first = next(c for c in notebook(LESSONS[0], "ko").cells if c.cell_type == "code")
+    assert first.source.startswith(build.missing_package_guard("ko"))
+
+
+def test_the_start_page_lists_every_lesson_and_is_current():
+    """JupyterLab opens on notebooks/START.ipynb (README command 1): the lesson list, generated from the titles."""
+    page = nbformat.read(ROOT / "notebooks" / build.START_PAGE, as_version=4)
+    assert page.cells == build.start_page(LESSONS).cells
+    for lesson in LESSONS:
+        for language in build.LANGUAGES:
+            assert f"({language}/{lesson.stem}.ipynb)" in page.cells[0].source
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme.count("jupyter lab --allow-root notebooks/START.ipynb") == 2
+
+
+def test_learners_first_view_holds_no_build_machinery():
+    names = {p.name for p in (ROOT / "notebooks").iterdir()}
+    assert names <= {"ko", "en", "glossary.md", build.START_PAGE, ".ipynb_checkpoints"}, names

@@ -103,3 +103,64 @@ def test_palette_indices_match_the_float_grid():
     mask = (torch.rand(5, 3, 3, 2) > 0.5).float()
     assert np.array_equal(plots.mask_indices(mask), plots.grid_indices(ph.mask_grid(mask)))
     assert np.array_equal(plots.mask_indices(mask[0, 0]), plots.grid_indices(ph.mask_grid(mask[0, 0])))
+
+
+def inside_the_picture(figure, artist) -> bool:
+    renderer = figure.canvas.get_renderer() if hasattr(figure.canvas, "get_renderer") else None
+    figure.draw_without_rendering()
+    box = artist.get_window_extent(renderer)
+    width, height = figure.bbox.width, figure.bbox.height
+    return box.x0 >= 0 and box.y0 >= 0 and box.x1 <= width and box.y1 <= height
+
+
+def test_histogram_keeps_its_axis_labels_inside_the_picture(language):
+    """The x label was cut off at the bottom edge."""
+    picture = ph.plot_histogram({ph.t("plot.before"): torch.randn(200), "l1": torch.randn(200)})
+    ax = picture.figure.axes[0]
+    assert inside_the_picture(picture.figure, ax.xaxis.label) and inside_the_picture(picture.figure, ax.yaxis.label)
+
+
+def test_overlapping_histograms_draw_only_colours_the_legend_shows():
+    """See-through bars overlapped into a third colour that the legend did not have."""
+    before = torch.linspace(-1, 1, 100)
+    after = before * (before.abs() > 0.5)
+    picture = ph.plot_histogram({"before": before, "after": after})
+    ax = picture.figure.axes[0]
+    assert all(not patch.get_fill() for patch in ax.patches)  # outlines only: nothing to blend
+    legend = ax.get_legend()
+    drawn = {tuple(patch.get_edgecolor()) for patch in ax.patches}
+    shown = {tuple(handle.get_edgecolor()) for handle in legend.legend_handles}
+    assert drawn == shown and len(drawn) == 2
+
+
+def two_four_layer():
+    layer = nn.Linear(16, 8)
+    groups = layer.weight.detach().abs().reshape(-1, 4)
+    mask = torch.zeros_like(groups).scatter_(1, groups.topk(2, dim=1).indices, 1.0).reshape(8, 16)
+    prune.custom_from_mask(layer, name="weight", mask=mask)
+    return layer
+
+
+def test_group_option_separates_every_four_columns_of_a_2_4_mask(language):
+    picture = ph.plot_mask(two_four_layer(), with_bias=False, group=4)
+    lines = [line.get_xdata()[0] for line in picture.figure.axes[0].lines]
+    assert lines == [3.5, 7.5, 11.5]
+    assert not ph.plot_mask(two_four_layer(), with_bias=False).figure.axes[0].lines
+
+
+def test_mask_png_group_inserts_a_one_pixel_gap_every_four_columns():
+    mask = torch.ones(2, 8)
+    plain = np.array(Image.open(io.BytesIO(ph.mask_png(mask, size=16))).convert("RGB"))
+    grouped = np.array(Image.open(io.BytesIO(ph.mask_png(mask, size=16, group=4))).convert("RGB"))
+    assert grouped.shape[1] == plain.shape[1] + 1
+    white = np.all(grouped == plots.GAP_RGB, axis=-1).all(axis=0)
+    assert white.nonzero()[0].tolist() == [8]  # after 4 cells of 2 pixels
+
+
+def test_masks_of_other_layer_kinds_are_drawn():
+    """Conv3d (5-D) masks crashed the layout; Conv1d and ConvTranspose2d biases did not line up."""
+    for layer in (nn.Conv1d(2, 3, 3), nn.ConvTranspose2d(2, 3, 3), nn.Conv3d(2, 3, 2), nn.Embedding(5, 3)):
+        prune.l1_unstructured(layer, name="weight", amount=0.5)
+        assert ph.plot_mask(layer).png.startswith(b"\x89PNG")
+        bias = getattr(layer, "bias", None)
+        assert Image.open(io.BytesIO(ph.mask_png(layer.weight_mask, None if bias is None else torch.ones_like(bias))))

@@ -35,3 +35,32 @@ def test_report_has_a_row_per_tensor_and_a_total():
 def test_report_of_an_unpruned_model_is_all_dense():
     report = ph.sparsity_report(nn.Linear(3, 3))
     assert report.rows[-1][3:] == [0, 12, "0.0%"]
+
+
+def two_linears_sharing_a_weight():
+    first, second = nn.Linear(4, 4), nn.Linear(4, 4)
+    second.weight = first.weight
+    return nn.Sequential(first, nn.ReLU(), second)
+
+
+def test_a_shared_weight_is_counted_once():
+    """It was counted once per module that holds it: 40 parameters instead of 24."""
+    model = two_linears_sharing_a_weight()
+    assert ph.sparsity_totals(model) == (0, 24)
+    report = ph.sparsity_report(model)
+    assert [(r[0], r[1]) for r in report.rows[:-1]] == [("0", "weight"), ("0", "bias"), ("2", "bias")]
+    assert report.rows[-1][4] == 24
+    prune.l1_unstructured(model[0], name="weight", amount=8)  # pruned: recognised by its weight_orig
+    assert ph.sparsity_totals(model) == (8, 24)
+    assert ph.weights_kept(model) == pytest.approx(16 / 24)
+
+
+def test_tied_embedding_and_head_count_the_table_once():
+    embedding, head = nn.Embedding(10, 4), nn.Linear(4, 10)
+    head.weight = embedding.weight
+    model = nn.Sequential(embedding, head)
+    prune.l1_unstructured(embedding, name="weight", amount=0.5)
+    zeros, total = ph.sparsity_totals(model)
+    assert (zeros, total) == (20, 40 + 10)
+    assert ph.sparsity_report(model).rows[-1][5] == "40.0%"  # not 20 / 90 = 22.2%
+    assert ph.weights_kept(model) == pytest.approx(30 / 50)

@@ -136,3 +136,80 @@ def test_checkpoint_sizes_meet_the_targets_at_90_percent(pruned_model):
     assert ratios[ph.t("size.bitmask_fp32")] >= 7.0
     assert ratios[ph.t("size.bitmask_fp16")] >= 10.0
     assert ratios[ph.t("size.bitmask_fp32")] <= float(limits[ph.t("size.bitmask_fp32")].rstrip("×"))
+
+
+def weights_only_round_trip(packed):
+    buffer = io.BytesIO()
+    torch.save(packed, buffer)
+    buffer.seek(0)
+    return torch.load(buffer, weights_only=True)
+
+
+def test_bitmask_keeps_every_dtype_and_every_value():
+    """Everything used to be cast to float32: int64 came back float32 and 16,777,217 as 16,777,216."""
+    model = nn.Sequential(nn.Conv2d(1, 2, 3), nn.BatchNorm2d(2)).double()
+    prune.l1_unstructured(model[0], name="weight", amount=0.5)
+    state = ph.removed_state(model.state_dict())
+    state["1.num_batches_tracked"] = torch.tensor(16_777_217)
+    state["tiny"] = torch.tensor([1 + 1e-12, 0.0, -3.5], dtype=torch.float64)
+    state["half"] = torch.tensor([0.1, 0.0], dtype=torch.float16)
+    state["flags"] = torch.tensor([True, False])
+    unpacked = ph.unpack_bitmask(weights_only_round_trip(ph.pack_bitmask(state)))
+    assert list(unpacked) == list(state)
+    for key, value in state.items():
+        assert unpacked[key].dtype == value.dtype and torch.equal(unpacked[key], value), key
+    assert int(unpacked["1.num_batches_tracked"]) == 16_777_217
+
+
+def test_fp16_values_are_labelled_lossy_and_the_others_are_not(language):
+    lossy = {"ko": "손실", "en": "lossy"}[language]
+    assert lossy in ph.t("size.bitmask_fp16")
+    for key in ("dense", "masked", "removed", "compressed", "bitmask_fp32"):
+        assert lossy not in ph.t(f"size.{key}")
+
+
+def test_every_size_row_is_measured_on_its_own_state(pruned_model, monkeypatch):
+    """"removed" reused the dense number, and "dense" was really the removed state."""
+    measured = []
+    original = storage.serialized_size
+    monkeypatch.setattr(storage, "serialized_size", lambda state: measured.append(state) or original(state))
+    _, rows = storage.checkpoint_size_rows(pruned_model)
+    dense = storage.dense_state(pruned_model.state_dict())
+    removed = ph.removed_state(pruned_model.state_dict())
+
+    def was_measured(expected):
+        return any(s.keys() == expected.keys() and all(torch.equal(s[k], v) for k, v in expected.items())
+                   for s in measured if isinstance(s, dict) and "keys" not in s)
+
+    assert was_measured(dense) and was_measured(removed)
+    assert not torch.equal(dense["conv1.weight"], removed["conv1.weight"])  # two different states
+    sizes = {row["format"]: row["bytes"] for row in rows}
+    assert sizes["dense"] == original(dense) and sizes["removed"] == original(removed)
+
+
+def test_sizes_do_not_depend_on_the_file_name(tmp_path):
+    """torch.save(state, "name.pt") stores the name in the archive; the helpers' sizes never do."""
+    state = ph.small_cnn().state_dict()
+    short, long = tmp_path / "a.pt", tmp_path / ("a_much_longer_file_name_than_the_other_one" * 2 + ".pt")
+    assert ph.save_state(state, short) == ph.save_state(state, long) == ph.serialized_size(state)
+    assert ph.serialized_size(ph.small_cnn()) == ph.serialized_size(state)
+    torch.save(state, short)
+    torch.save(state, long)
+    assert short.stat().st_size != long.stat().st_size  # why the helpers avoid named archives
+
+
+def test_load_into_validates_everything_before_loading(pruned_model):
+    target = ph.small_cnn()
+    target.extra = nn.Linear(2, 2)
+    before = {k: v.clone() for k, v in target.state_dict().items()}
+    with pytest.raises(ph.PruneHelperError) as caught:
+        ph.load_into(target, pruned_model.state_dict())
+    assert caught.value.key == "error.checkpoint_missing"
+    assert not prune.is_pruned(target)
+    assert list(target.state_dict()) == list(before)
+    assert all(torch.equal(before[k], v) for k, v in target.state_dict().items())
+
+
+def test_sparsity_is_right_right_after_loading(pruned_model):
+    restored = ph.load_into(ph.small_cnn(), pruned_model.state_dict())
+    assert ph.sparsity_totals(restored) == ph.sparsity_totals(pruned_model)

@@ -1,5 +1,7 @@
 """The real-data pipeline: reproducible, honest about what it prunes, and the 12× result holds."""
 
+import copy
+
 import pytest
 import torch
 from torch.nn.utils import prune
@@ -72,8 +74,57 @@ def test_sensitivity_scan_prunes_one_layer_at_a_time(trained, data):
     assert not prune.is_pruned(trained)
 
 
-def test_twelve_times_compression_within_half_a_point(trained, data):
-    dense = ph.accuracy(trained, data)
+def test_twelve_times_compression_keeps_the_accuracy_of_a_dense_model_trained_as_long(trained, data):
+    """Lesson 09's fair comparison: the pruned model trains 8 extra epochs, so the dense one does too.
+
+    With 360 test images one standard error is about 0.7 points; "no accuracy
+    lost" means within two of them, the resolution this test set has.
+    """
+    longer = ph.train(copy.deepcopy(trained), data, epochs=8, lr=1e-3, progress=False)
+    dense = ph.accuracy(longer, data)
     pruned, steps = ph.iterative_pruning(trained, data, [0.5, 0.75, 0.875, 0.92], epochs_per_step=2)
     assert 1 / ph.weights_kept(pruned) >= 12
-    assert steps[-1] >= dense - 0.5
+    standard_error = 100 * (dense / 100 * (1 - dense / 100) / len(data.test_y)) ** 0.5
+    assert steps[-1] >= dense - 2 * standard_error
+
+
+def mlp():
+    torch.manual_seed(0)
+    return torch.nn.Sequential(torch.nn.Linear(20, 30), torch.nn.ReLU(), torch.nn.Linear(30, 10))
+
+
+def weight_sparsity(model):
+    layers = ph.prunable_layers(model)
+    return sum(int((m.weight == 0).sum()) for m, _ in layers), sum(m.weight.numel() for m, _ in layers)
+
+
+def test_prune_globally_reaches_the_target_after_prune_remove():
+    """Baked-in zeros ranked first, so a 50% model asked for 70% stayed at 50%."""
+    model = ph.prune_globally(mlp(), 0.5)
+    for module, name in ph.prunable_layers(model):
+        prune.remove(module, name)
+    ph.prune_globally(model, 0.7)
+    zeros, total = weight_sparsity(model)
+    assert zeros == round(0.7 * total)
+    # the new zeros are the smallest of the weights that were still nonzero
+    fresh = ph.prune_globally(mlp(), 0.7)
+    assert all(torch.equal(a.weight == 0, b.weight == 0) for (a, _), (b, _) in zip(ph.prunable_layers(model),
+                                                                                   ph.prunable_layers(fresh)))
+
+
+def test_prune_globally_counts_zeros_that_were_there_before_pruning():
+    model = mlp()
+    with torch.no_grad():
+        model[0].weight[:5] = 0  # 100 exact zeros, no mask
+    ph.prune_globally(model, 0.5)
+    zeros, total = weight_sparsity(model)
+    assert zeros == round(0.5 * total)
+
+
+def test_prune_globally_never_unprunes_and_counts_a_shared_weight_once():
+    model = ph.prune_globally(mlp(), 0.6)
+    assert ph.prune_globally(model, 0.2) is model and weight_sparsity(model) == (540, 900)
+    first, second = torch.nn.Linear(8, 8), torch.nn.Linear(8, 8)
+    second.weight = first.weight
+    tied = ph.prune_globally(torch.nn.Sequential(first, second), 0.5)
+    assert int((tied[0].weight == 0).sum()) == 32 and not hasattr(tied[1], "weight_mask")

@@ -5,7 +5,7 @@
 # 컴퓨터가 강좌를 돌릴 준비가 되었는지 하나씩 확인합니다.
 #
 # **배울 것**
-# - JupyterLab에서 셀을 실행하고, 커널을 다시 시작하고, 화면을 한국어로 바꾸는 법
+# - JupyterLab에서 셀을 실행하고, [[kernel-jupyter]]을 다시 시작하고, 화면을 한국어로 바꾸는 법
 # - 설치된 패키지 버전이 저장된 출력과 맞는지 확인하는 법
 # - 계산할 [[device]]를 고르는 법 (CPU, CUDA GPU, Apple MPS)
 # - 그림에서 한글이 깨지지 않는지, [[widget]]이 움직이는지 확인하는 법
@@ -29,13 +29,15 @@
 #
 # - **셀 실행**: 셀을 클릭하고 `Shift+Enter`. 셀 왼쪽의 `[*]`는 실행 중, `[3]`은 세 번째로 실행됐다는 뜻입니다.
 # - **모두 실행**: 메뉴 *Run → Run All Cells* (한국어 화면에서는 *실행 → 모든 셀 실행*).
-# - **커널 다시 시작**: 노트북의 코드를 실행하는 파이썬 프로세스를 [[kernel-jupyter]]이라고 합니다. 이상하게 동작하면
+# - **주피터 커널 다시 시작**: 노트북의 코드를 실행하는 파이썬 프로세스를 주피터 커널이라고 합니다. 이상하게 동작하면
 #   *Kernel → Restart Kernel and Run All Cells*로 처음부터 다시 실행하세요.
 # - **화면을 한국어로**: `jupyterlab-language-pack-ko-kr`이 이미 설치되어 있습니다. *Settings → Language → 한국어*를
 #   고르면 메뉴가 한국어로 바뀝니다.
 #
-# 아래 첫 코드 셀은 모든 수업의 맨 앞에 똑같이 있습니다. 이 노트북이 들어 있는 폴더(`notebooks/ko`)를 보고 도우미의
-# 언어를 정하고, 난수 시드와 스레드 수를 고정합니다.
+# 아래 첫 코드 셀은 모든 수업의 맨 앞에 있습니다. `ph.start_lesson("ko")`가 도우미의 언어를 한국어로 정하고, 난수 시드와
+# 스레드 수를 고정합니다. 언어가 코드에 적혀 있으므로 노트북을 다른 폴더나 Colab으로 옮겨도 한국어로 나옵니다. 맨 위의
+# `try` 몇 줄은 강좌 패키지가 설치되지 않은 곳에서 열었을 때 무엇을 실행해야 하는지 알려 줍니다. 오류가 나면 마지막 한 줄만
+# 보이도록 설정하므로, PyTorch 내부를 거친 긴 추적 정보가 보고 싶으면 `%xmode Context`를 실행하세요.
 
 # %% [markdown] lang="en"
 # ## JupyterLab basics
@@ -48,8 +50,11 @@
 # - **Korean interface**: `jupyterlab-language-pack-ko-kr` is installed. *Settings → Language → Korean*
 #   switches the menus to Korean.
 #
-# The first code cell below starts every lesson. It reads the folder this notebook lives in
-# (`notebooks/en`) to choose the helpers' language, and fixes the random seed and the thread count.
+# The first code cell below starts every lesson. `ph.start_lesson("en")` sets the helpers' language to English and
+# fixes the random seed and the thread count. The language is written in the code, so the notebook stays English
+# wherever you move it (another folder, Colab). The few `try` lines at the top say what to run when the notebook is
+# opened where the course's packages are not installed. Errors show only their last line; run `%xmode Context` to see
+# the full traceback through PyTorch's source.
 
 # %%
 import torch
@@ -60,8 +65,16 @@ ph.start_lesson()
 
 # %% [markdown] lang="ko"
 # 출력 한 줄이 세 가지를 알려 줍니다. **언어**는 도우미 패키지 `prune_helpers`가 출력하는 모든 글의 언어입니다.
-# **시드 0**은 난수를 뽑을 때마다 같은 결과가 나오게 합니다. **스레드 1**은 계산을 한 줄로만 돌려서, 코어 수가 다른
-# 컴퓨터에서도 숫자가 끝자리까지 똑같이 나오게 합니다.
+# **시드 0**은 난수 생성기의 출발점을 고정합니다. 연달아 뽑은 난수는 서로 다르지만, 다시 실행하면 처음부터 같은 순서로
+# 같은 난수들이 나옵니다. **스레드 1**은 토치가 계산을 스레드 하나로만 하게 합니다. 코어 수에 따라 계산을 나누는 방식이
+# 바뀌면 더하는 순서가 바뀌고, 부동소수점 결과의 끝자리가 달라지기 때문입니다.
+#
+# **어디까지 같은가.** PyTorch는 CPU 종류(AVX-512, AVX2, 그 밖의 CPU)나 GPU가 다르면 같은 코드도 결과의 끝자리가 다를 수
+# 있다고 분명히 밝힙니다. 이 강좌는 그래도 노트북에 저장된 출력이 그대로 나오도록 만들었고, 자동 검사로 확인합니다. [[weight]]의
+# 처음 값은 어느 CPU에서나 같은 방식으로 뽑고, 학습하는 수업은 float64로 계산해서 작은 차이가 출력된 자릿수까지 자라지 않게
+# 합니다. 검사는 AVX-512, AVX2, 기본 CPU [[compute-kernel]]에서 돌고, GPU에서 달라질 수밖에 없는 셀, 곧 GPU 이름이나 CUDA
+# 난수로 뽑은 [[mask]]를 보여 주는 셀에는 `device-dependent` 태그를 붙였습니다. 여러분이 직접 하는 실험은 다릅니다. float32로 학습하면 다른 컴퓨터에서 정확도가
+# 소수점 아래나 그 이상 달라질 수 있으니, 결론은 여러 시드로 돌린 결과를 보고 내세요.
 #
 # ## 패키지 버전 확인
 #
@@ -69,8 +82,18 @@ ph.start_lesson()
 
 # %% [markdown] lang="en"
 # That one line says three things. **Language** is the language of every text the helper package
-# `prune_helpers` prints. **Seed 0** makes every random draw come out the same. **One thread** runs
-# the computation on one core, so numbers match to the last digit on machines with other core counts.
+# `prune_helpers` prints. **Seed 0** fixes where the random number generator starts: two draws in a row differ, but
+# every run gives the same sequence of draws. **One thread** makes torch compute on a single thread: splitting work
+# over a different number of cores changes the order of additions, and with it the last digits of float results.
+#
+# **What stays the same, and where.** PyTorch states plainly that the same code may give results that differ in the
+# last digits on another kind of CPU (AVX-512, AVX2, others) or on a GPU. This course is built so that the outputs
+# stored in its notebooks still come out exactly, and an automatic check proves it: initial weights are drawn the same
+# way on every CPU, and the lessons that train compute in float64, so tiny differences never grow into the printed
+# digits. The check runs with PyTorch's AVX-512, AVX2 and default CPU kernels; the few cells that must differ on a GPU
+# (the GPU's name, masks drawn by CUDA's random generator) carry a `device-dependent` tag. Your own experiments are
+# another matter: trained in float32, accuracies can differ in the decimals or more on another machine, so draw
+# conclusions from several seeds.
 #
 # ## Package versions
 #
@@ -82,12 +105,14 @@ ph.check_versions()
 
 # %% [markdown] lang="ko"
 # 모든 줄이 "일치"이면 준비가 끝났습니다. "다름"이 있으면 README의 설치 명령을 다시 실행하세요. 특히 `torch`는
-# 반드시 `2.13.0`이어야 합니다: 버전을 고정하지 않으면 pip이 수 GB짜리 CUDA 패키지를 받아 옵니다.
+# 반드시 `2.13.0`이어야 합니다. 버전을 고정하지 않으면 pip이 수 GB짜리 CUDA 패키지를 받아 옵니다.
 #
 # ## 장치 고르기
 #
 # `ph.pick_device()`는 CUDA GPU가 있으면 `cuda`, Apple 실리콘이면 `mps`, 둘 다 없으면 `cpu`를 돌려주고 이유를 한 줄로
-# 알려 줍니다. **이 셀의 출력은 컴퓨터마다 다르므로** 자동 검사(nbval)는 이 셀의 출력을 비교하지 않습니다.
+# 알려 줍니다. 02 수업부터는 모든 수업이 첫 셀에서 이 함수로 `device`를 고르고, 모델과 데이터를 그 장치에 올려 계산합니다.
+# 이 셀의 출력은 GPU가 있는 컴퓨터에서 달라지므로 `device-dependent` 태그가 붙어 있습니다. GPU가 있어도 CPU로 계산하고
+# 싶으면 주피터를 열기 전에 환경 변수 `PRUNE_HELPERS_DEVICE=cpu`를 설정하세요.
 
 # %% [markdown] lang="en"
 # If every row says "ok", you are ready. If one says "differs", run the install command from the README
@@ -96,16 +121,18 @@ ph.check_versions()
 # ## Choosing a device
 #
 # `ph.pick_device()` returns `cuda` when there is a CUDA GPU, `mps` on Apple silicon, and `cpu` otherwise,
-# and says why in one line. **This cell's output differs from machine to machine**, so the automatic
-# check (nbval) does not compare it.
+# and says why in one line. From lesson 02 on, every lesson picks `device` with it in its first cell and puts its
+# models and data there. This cell's output differs on a GPU machine, so it carries the `device-dependent` tag. To
+# compute on the CPU even though a GPU is present, set the environment variable `PRUNE_HELPERS_DEVICE=cpu` before
+# starting Jupyter.
 
-# %% tags=["nbval-ignore-output"]
+# %% tags=["device-dependent"]
 device = ph.pick_device()
 device
 
 # %% [markdown] lang="ko"
-# 이 강좌의 모든 수업은 CPU만으로 몇 초 안에 돌아갑니다. GPU가 있으면 나중 수업의 학습이 빨라지지만, 노트북에
-# **출력되는** 숫자는 모두 CPU에서 계산해서 어느 컴퓨터에서나 같게 만들었습니다.
+# 이 강좌의 수업은 CPU만으로 대부분 몇 초, 가장 긴 09 수업도 2분 안에 돌아갑니다. GPU에서도 같은 코드가 그대로 돌고, `device-dependent` 태그가 붙은 몇 셀을 빼면 출력되는 숫자도 같습니다.
+# 다만 이 작은 모델들은 GPU에서 크게 빨라지지 않습니다(계산보다 호출 비용이 큽니다).
 #
 # ## 한글 글꼴 확인
 #
@@ -114,8 +141,8 @@ device
 # 나눔고딕으로 그리므로 음수 기호(−)도 제대로 나옵니다.
 
 # %% [markdown] lang="en"
-# Every lesson runs in seconds on a CPU alone. A GPU speeds up training in later lessons, but every
-# number **printed** in the notebooks is computed on the CPU, so it is the same on every machine.
+# Most lessons run in seconds on a CPU alone; the longest, lesson 09, takes under two minutes. The same code runs unchanged on a GPU and prints the same numbers (apart from the few
+# `device-dependent` cells), though these small models do not get much faster there (call overhead outweighs the work).
 #
 # ## Korean font check
 #
@@ -163,7 +190,7 @@ show_square()
 widgets.HBox([slider, square])
 
 # %% [markdown] lang="ko"
-# 슬라이더는 코드로도 움직일 수 있습니다. 테스트와 연습 문제는 이렇게 위젯을 조작합니다. 값을 바꾸면 위의 슬라이더도
+# 슬라이더는 코드로도 움직일 수 있습니다. 자동 테스트와 연습 문제는 이렇게 위젯을 조작합니다. 값을 바꾸면 위의 슬라이더도
 # 함께 움직입니다.
 
 # %% [markdown] lang="en"
@@ -193,18 +220,18 @@ torch.manual_seed(0)
 print(torch.rand(3))
 
 # %% [markdown] lang="ko"
-# 두 줄이 똑같습니다. 시드를 다시 정했기 때문입니다.
+# 두 줄이 똑같습니다. 두 번째로 뽑기 전에 시드를 다시 정했기 때문입니다.
 #
 # ## 정리
 #
-# - 모든 수업은 `ph.start_lesson()`으로 시작합니다: 언어, 시드, 스레드 수, 한글 글꼴이 정해집니다.
+# - 모든 수업은 `ph.start_lesson()`으로 시작합니다. 이 함수가 언어, 시드, 스레드 수, 한글 글꼴을 정합니다.
 # - `ph.check_versions()`로 설치된 버전을, `ph.pick_device()`로 계산 장치를 확인합니다.
 # - 노트북에 출력되는 숫자는 CPU에서 계산해서 어느 컴퓨터에서나 같습니다.
 # - 시드를 정하면 무작위 결과도 다시 만들 수 있습니다.
 #
 # ## 연습 문제
 #
-# 각 셀의 `answer=None`을 여러분의 답으로 바꾸고 실행하세요. 틀리면 답 대신 다시 볼 곳을 알려 줍니다.
+# 각 셀의 `answer=None`을 여러분의 답으로 바꾸고 실행하세요. 틀리면 답 대신 힌트를 보여 줍니다.
 #
 # **00-1.** GPU가 없는 노트북 컴퓨터에서 `ph.pick_device()`는 어떤 장치를 고를까요? 장치 이름을 문자열로 답하세요.
 
@@ -240,7 +267,7 @@ ph.check("00-1", answer=None)
 ph.check("00-2", answer=None)
 
 # %% [markdown] lang="ko"
-# 다음 수업에서는 강좌 전체에서 쓸 합성곱 층 하나를 뜯어봅니다.
+# 다음 수업에서는 강좌 전체에서 쓸 [[convolution]] 층 하나를 뜯어봅니다.
 
 # %% [markdown] lang="en"
 # Next, we take apart the convolution layer used throughout the course.

@@ -1,11 +1,11 @@
 # %% [markdown] lang="ko"
 # # 03. 크기 기반 vs 무작위
 #
-# 무작위 프루닝은 아무 가중치나 없앱니다. [[magnitude]]은 "절댓값이 작은 가중치는 덜 중요하다"고 보고 작은 것부터
+# 무작위 [[pruning]]은 아무 [[weight]]나 없앱니다. [[magnitude]]은 "절댓값이 작은 가중치는 덜 중요하다"고 보고 작은 것부터
 # 없앱니다. 같은 층, 같은 `amount`로 둘을 비교해 봅시다.
 #
 # **배울 것**
-# - `prune.l1_unstructured`가 어떤 가중치를 남기는지 (히트맵과 분포로)
+# - `prune.l1_unstructured`가 어떤 가중치를 남기는지 [[heatmap]]과 분포로 보기
 # - 같은 `amount`에서 두 방법이 층의 출력을 얼마나 바꾸는지 (측정)
 # - `importance_scores`로 "중요도"를 직접 정하는 법
 # - `amount`를 비율로 줄 때와 개수로 줄 때
@@ -24,7 +24,7 @@
 # - `amount` as a fraction and as a count
 # - how to compare both methods side by side with one slider
 
-# %%
+# %% tags=["device-dependent"]
 import copy
 
 import torch
@@ -34,6 +34,7 @@ from torch.nn.utils import prune
 import prune_helpers as ph
 
 ph.start_lesson()
+device = ph.pick_device()
 
 # %% [markdown] lang="ko"
 # ## 같은 층을 두 방법으로
@@ -48,7 +49,7 @@ ph.start_lesson()
 # Copy **before** pruning (copying a pruned module has a trap, covered in lesson 07).
 
 # %%
-layer = nn.Conv2d(8, 8, 3)
+layer = nn.Conv2d(8, 8, 3).to(device)
 by_random = copy.deepcopy(layer)
 by_magnitude = copy.deepcopy(layer)
 prune.random_unstructured(by_random, name="weight", amount=0.5)
@@ -56,20 +57,20 @@ prune.l1_unstructured(by_magnitude, name="weight", amount=0.5)
 ph.plot_masks({"random_unstructured": by_random.weight_mask, "l1_unstructured": by_magnitude.weight_mask})
 
 # %% [markdown] lang="ko"
-# 두 마스크는 모두 점점이 흩어져 있어서 비슷해 보입니다. 차이는 **어떤** 가중치가 남았는가입니다. 크기 기반 프루닝이라면
+# 두 [[mask]]는 모두 점점이 흩어져 있어서 비슷해 보입니다. 차이는 **어떤** 가중치가 남았는가입니다. 크기 기반 프루닝이라면
 # 없앤 가중치 중 가장 큰 것도 남긴 가중치 중 가장 작은 것보다 작아야 합니다. 확인해 봅시다.
 
 # %% [markdown] lang="en"
 # Both masks are scattered and look alike. The difference is **which** weights survived. With magnitude pruning,
 # even the largest removed weight must be smaller than the smallest kept one. Let us check.
 
-# %%
+# %% tags=["device-dependent"]
 for name, pruned in [("random_unstructured", by_random), ("l1_unstructured", by_magnitude)]:
     magnitude = pruned.weight_orig.detach().abs()
     largest_removed = magnitude[pruned.weight_mask == 0].max()
     smallest_kept = magnitude[pruned.weight_mask == 1].min()
-    print(f"{name:<20} largest removed {largest_removed:.4f}  smallest kept {smallest_kept:.4f}  "
-          f"{bool(largest_removed <= smallest_kept)}")
+    print(f"{name:<20}", ph.t("out.removed_vs_kept", removed=largest_removed, kept=smallest_kept),
+          bool(largest_removed <= smallest_kept))
 
 # %% [markdown] lang="ko"
 # ## 분포로 보기
@@ -101,13 +102,13 @@ ph.plot_histogram({ph.t("plot.before"): layer.weight, "random_unstructured": by_
 # Small weights contribute little to the output, so magnitude pruning should change it less. Measure the relative
 # error ‖y′ − y‖ / ‖y‖ against the original layer on 16 random inputs.
 
-# %%
-x = torch.randn(16, 8, 10, 10)
+# %% tags=["device-dependent"]
+x = torch.randn(16, 8, 10, 10).to(device)
 with torch.no_grad():
     reference = layer(x)
     for name, pruned in [("random_unstructured", by_random), ("l1_unstructured", by_magnitude)]:
         error = (pruned(x) - reference).norm() / reference.norm()
-        print(f"{name:<20} relative output change {error:.3f}")
+        print(f"{name:<20}", ph.t("out.output_change", error=error))
 
 # %% [markdown] lang="ko"
 # 같은 50%를 없앴는데 크기 기반 쪽의 출력 변화가 더 작습니다. 학습된 모델에서는 이 차이가 정확도 차이로 이어집니다
@@ -115,9 +116,9 @@ with torch.no_grad():
 #
 # ## `importance_scores`: 중요도를 직접 정하기
 #
-# `l1_unstructured`는 기본으로 `|weight|`를 중요도로 씁니다. `importance_scores`에 같은 모양의 텐서를 넘기면 그 값이
-# 작은 것부터 없앱니다. 예를 들어 0번 필터를 절대 건드리지 않으려면 그 자리에 무한대를 넣습니다. (기울기와 곱한
-# `|w × grad|`처럼 다른 중요도를 쓰는 연구도 많습니다.)
+# `l1_unstructured`는 기본으로 `|weight|`를 중요도로 씁니다. `importance_scores`에 같은 모양의 [[tensor]]를 넘기면 그 값이
+# 작은 것부터 없앱니다. 예를 들어 0번 [[filter]]를 절대 건드리지 않으려면 그 자리에 무한대를 넣습니다. [[gradient]]와 곱한
+# `|w × grad|`처럼 다른 중요도를 쓰는 연구도 많습니다.
 
 # %% [markdown] lang="en"
 # At the same 50%, the magnitude-pruned layer changes its output less. In a trained model this difference becomes an
@@ -139,7 +140,7 @@ print(int(protected.weight_mask[0].sum()), "/", protected.weight_mask[0].numel()
 print(f"{ph.sparsity(protected.weight):.3f}")
 
 # %% [markdown] lang="ko"
-# 0번 필터의 가중치 72개는 모두 남았고, 층 전체의 희소성은 여전히 50%입니다. 없앨 개수는 그대로이고, 대상만 바뀌었습니다.
+# 0번 필터의 가중치 72개는 모두 남았고, 층 전체의 [[sparsity]]은 여전히 50%입니다. 없앨 개수는 그대로이고, 대상만 바뀌었습니다.
 #
 # ## `amount`: 비율과 개수
 #
@@ -156,13 +157,13 @@ print(f"{ph.sparsity(protected.weight):.3f}")
 for amount in (0.1, 58):
     pruned = copy.deepcopy(layer)
     prune.l1_unstructured(pruned, name="weight", amount=amount)
-    print(f"amount={amount!r:<4} -> {int((pruned.weight_mask == 0).sum())} zeros")
+    print(f"amount={amount!r:<4} -> {int((pruned.weight_mask == 0).sum())} / {pruned.weight_mask.numel()}")
 
 # %% [markdown] lang="ko"
 # ## 슬라이더로 나란히 비교하기
 #
-# 슬라이더 하나가 두 복사본을 같은 `amount`로 프루닝합니다. 오른쪽 글자는 남은 가중치의 평균 크기입니다: 크기 기반
-# 쪽이 늘 더 크고, `amount`가 커질수록 차이가 벌어집니다. (위젯 셀의 출력은 자동 검사에서 비교하지 않습니다.)
+# 슬라이더 하나가 두 복사본을 같은 `amount`로 프루닝합니다. 오른쪽 글자는 남은 가중치의 평균 크기입니다. 크기 기반
+# 쪽이 늘 더 크고, `amount`가 커질수록 차이가 벌어집니다. [[widget]] 셀의 출력은 자동 검사에서 비교하지 않습니다.
 
 # %% [markdown] lang="en"
 # ## Side by side with a slider
@@ -175,10 +176,10 @@ for amount in (0.1, 58):
 comparison = ph.MethodComparison(layer, methods=("random_unstructured", "l1_unstructured"))
 comparison
 
-# %%
+# %% tags=["device-dependent"]
 comparison.slider.value = 0.8
 for method, magnitude in comparison.kept_magnitude.items():
-    print(f"{method:<20} mean |w| kept {magnitude:.4f}")
+    print(f"{method:<20}", ph.t("out.mean_kept", magnitude=magnitude))
 
 # %% [markdown] lang="ko"
 # ## 정리
@@ -219,7 +220,7 @@ ph.check("03-1", answer=None)
 ph.check("03-2", answer=None)
 
 # %% [markdown] lang="ko"
-# 다음 수업에서는 낱개가 아니라 필터와 채널을 통째로 없애는 구조적 프루닝을 배웁니다.
+# 다음 수업에서는 낱개가 아니라 필터와 채널을 통째로 없애는 [[structured]]을 배웁니다.
 
 # %% [markdown] lang="en"
 # Next: structured pruning, which removes whole filters and channels instead of single weights.

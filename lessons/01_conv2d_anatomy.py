@@ -1,7 +1,7 @@
 # %% [markdown] lang="ko"
 # # 01. Conv2d 해부
 #
-# 프루닝은 층의 [[weight]] 가운데 일부를 0으로 만드는 일입니다. 무엇을 없앨지 고르려면 먼저 가중치가 어떤 모양으로
+# [[pruning]]은 층의 [[weight]] 가운데 일부를 0으로 만드는 일입니다. 무엇을 없앨지 고르려면 먼저 가중치가 어떤 모양으로
 # 들어 있는지 알아야 합니다. 이번 수업에서는 강좌 내내 쓸 [[convolution]] 층 `nn.Conv2d(3, 2, 3, stride=1, padding=1)`
 # 하나를 뜯어봅니다.
 #
@@ -67,19 +67,19 @@ print(conv.bias.shape)
 # %% [markdown] lang="ko"
 # ## `weight.shape`의 네 축
 #
-# `[2, 3, 3, 3]`은 `[출력 채널, 입력 채널, 커널 높이, 커널 너비]`입니다.
+# `[2, 3, 3, 3]`은 순서대로 출력 채널, 입력 채널, [[kernel]] 높이, 커널 너비입니다.
 #
 # | 축 | 크기 | 뜻 |
 # |---|---|---|
 # | 0 | **2** | 출력 채널 = 필터 개수 (`out_channels`) |
 # | 1 | 3 | 입력 채널 (`in_channels`) |
-# | 2 | 3 | [[kernel]] 높이 |
+# | 2 | 3 | 커널 높이 |
 # | 3 | 3 | 커널 너비 |
 #
-# > **흔한 실수.** 이 강좌의 출발점이 된 메모에는 첫 축에 "out_channel = 4"라는 주석이 있었습니다. 틀렸습니다:
-# > `out_channels=2`로 만들었으므로 첫 축은 **2**입니다. 모양을 외우기보다 직접 출력해 확인하는 습관을 들이세요.
+# > **흔한 실수.** 이 강좌의 출발점이 된 메모에는 첫 축에 "out_channel = 4"라는 주석이 있었습니다. 이 주석은
+# > 틀렸습니다. `out_channels=2`로 만들었으므로 첫 축은 **2**입니다. 모양을 외우기보다 직접 출력해 확인하는 습관을 들이세요.
 #
-# 필터 하나(`weight[0]`)는 `[3, 3, 3]`: 입력 채널마다 3×3 커널이 하나씩 있습니다. `weight[0, 1]`은 0번 필터가
+# 필터 하나(`weight[0]`)의 모양은 `[3, 3, 3]`입니다. 입력 채널마다 3×3 커널이 하나씩 있습니다. `weight[0, 1]`은 0번 필터가
 # 1번 입력 채널(G)에 쓰는 3×3 커널입니다. [[bias]]는 출력 채널마다 하나씩, 모두 2개입니다.
 
 # %% [markdown] lang="en"
@@ -120,7 +120,7 @@ conv(x).shape
 # %% [markdown] lang="ko"
 # ## `parameters()`와 `named_parameters()`
 #
-# 학습으로 바뀌는 텐서를 [[parameter]]라고 합니다. `parameters()`는 파라미터 텐서만, `named_parameters()`는
+# 학습으로 바뀌는 [[tensor]]를 [[parameter]]라고 합니다. `parameters()`는 파라미터 텐서만, `named_parameters()`는
 # 이름과 함께 돌려줍니다. 프루닝 함수는 `name="weight"`처럼 **이름**으로 대상을 고르므로 이름을 아는 것이 중요합니다.
 
 # %% [markdown] lang="en"
@@ -163,7 +163,7 @@ for name, b in batch_norm.named_buffers():
 # %% [markdown] lang="ko"
 # ## 파라미터 수 세기
 #
-# 파라미터 수는 모든 파라미터 텐서의 원소 수를 더한 값입니다. `ph.describe`는 파라미터, 버퍼, 훅을 한 표로
+# 파라미터 수는 모든 파라미터 텐서의 원소 수를 더한 값입니다. `ph.describe`는 파라미터, 버퍼, [[hook]]을 한 표로
 # 보여 줍니다. 다음 수업에서 프루닝 전후를 비교할 때 이 표를 씁니다.
 
 # %% [markdown] lang="en"
@@ -191,8 +191,8 @@ ph.plot_histogram(conv.weight)
 # ## `torchsummary`로 모델 요약하기
 #
 # `torchsummary`의 `summary`는 각 층의 출력 모양과 파라미터 수를 표로 보여 줍니다. 합성곱 두 개와 선형 층 하나로
-# 이루어진 작은 CNN을 요약해 봅시다. `device="cpu"`를 꼭 적으세요: 기본값은 `"cuda"`라서 GPU가 있는 컴퓨터에서는
-# 모델(CPU)과 입력(GPU)의 장치가 달라 오류가 납니다.
+# 이루어진 작은 CNN을 요약해 봅시다. `device="cpu"`를 꼭 적으세요. 기본값이 `"cuda"`라서, GPU가 있는 컴퓨터에서는
+# 모델(CPU)과 입력(GPU)의 [[device]]가 달라 오류가 납니다.
 
 # %% [markdown] lang="en"
 # ## Summarising a model with `torchsummary`
@@ -220,7 +220,7 @@ summary(model, (3, 8, 8), device="cpu")
 #
 # ### 함정 1: 층 하나만 넣으면 실패합니다
 #
-# `summary`에 `nn.Conv2d` 하나를 바로 넣으면 알 수 없는 오류가 납니다. 아래 셀은 일부러 실패하는 셀입니다.
+# `summary`에 `nn.Conv2d` 하나를 바로 넣으면 알아보기 힘든 오류가 납니다. 아래 셀은 일부러 실패합니다.
 
 # %% [markdown] lang="en"
 # The first convolution's 224 parameters are 8 × 3 × 3 × 3 (weights) + 8 (biases). Check it yourself.
@@ -247,7 +247,7 @@ summary(nn.Sequential(conv), (3, 8, 8), device="cpu")
 # %% [markdown] lang="ko"
 # ### 함정 2: 난수 상태를 소모합니다
 #
-# `summary`는 내부에서 `torch.rand`로 가짜 입력을 만듭니다. 그래서 시드를 정한 뒤 `summary`를 부르면, 그다음에
+# `summary`는 내부에서 `torch.rand`로 가짜 입력을 만듭니다. 그래서 [[seed]]를 정한 뒤 `summary`를 부르면, 그다음에
 # 뽑는 난수(예: 무작위 프루닝의 마스크)가 달라집니다. 아래에서 `summary`의 표 출력은 감추고 난수만 비교합니다.
 
 # %% [markdown] lang="en"
@@ -299,12 +299,12 @@ print([line for line in table.getvalue().splitlines() if line.startswith("Total 
 ph.sparsity_report(model)
 
 # %% [markdown] lang="ko"
-# `Conv2d` 첫 층의 희소성은 50%인데 전체 파라미터 수는 1,562개 그대로입니다. [[sparsity]]는 0인 원소의 비율입니다.
+# [[sparsity]]는 0인 원소의 비율입니다. `Conv2d` 첫 층의 희소성은 50%인데 전체 파라미터 수는 1,562개 그대로입니다.
 # 가중치를 0으로 만드는 것만으로는 모델이 작아지지 않습니다. 정말 작게 만드는 법은 뒤의 수업에서 측정하며 배웁니다.
 #
 # ## 정리
 #
-# - `Conv2d` 가중치 모양은 `[출력 채널, 입력 채널, 커널 높이, 커널 너비]`이고, 시드 메모와 달리 첫 축은 2입니다.
+# - `Conv2d` 가중치 모양은 `[출력 채널, 입력 채널, 커널 높이, 커널 너비]`이고, 여기서 첫 축은 원래 메모의 4가 아니라 2입니다.
 # - `named_parameters()`는 이름과 텐서를, `named_buffers()`는 학습되지 않는 텐서를 보여 줍니다.
 # - `torchsummary`: 층 하나는 `nn.Sequential`로 감싸고, 난수 상태를 소모하며, 프루닝 뒤에도 파라미터 수를 그대로 셉니다.
 #

@@ -1,14 +1,14 @@
 # %% [markdown] lang="ko"
 # # 05. 반복 프루닝
 #
-# 실제로는 한 번에 많이 없애기보다 조금씩 여러 번 없애고 그 사이에 다시 학습하는 경우가 많습니다. 같은 파라미터를
-# 여러 번 프루닝하면 PyTorch는 어떻게 기록하고, `amount`는 무엇을 기준으로 할까요?
+# 실제로는 [[pruning]]을 한 번에 많이 하기보다, 조금씩 여러 번 하고 그 사이에 다시 학습하는 경우가 많습니다. 이것을
+# [[iterative]]이라고 합니다. 같은 [[parameter]]를 여러 번 프루닝하면 PyTorch는 어떻게 기록하고, `amount`는 무엇을 기준으로 할까요?
 #
 # **배울 것**
-# - 두 번째 프루닝 뒤 훅 자리에 생기는 `PruningContainer`와 그 안의 목록 보기
-# - `amount`는 **아직 남아 있는** 가중치에 적용된다는 것: 0.2 다음 0.2는 40%가 아니라 36%
-# - 누적 계산기와, 단계마다 마스크를 보여 주는 슬라이더
-# - 한 파라미터에 비정형과 구조적 프루닝을 섞기
+# - 두 번째 프루닝 뒤 [[hook]] 자리에 생기는 `PruningContainer`와 그 안의 목록 보기
+# - `amount`는 **아직 남아 있는** [[weight]]에 적용된다는 것: 0.2 다음 0.2는 40%가 아니라 36%
+# - 누적 계산기와, 단계마다 [[mask]]를 보여 주는 슬라이더
+# - 한 파라미터에 [[unstructured]]과 [[structured]]을 섞기
 
 # %% [markdown] lang="en"
 # # 05. Iterative pruning
@@ -22,13 +22,14 @@
 # - a compounding calculator and a slider that shows the mask after each step
 # - mixing unstructured and structured pruning on one parameter
 
-# %%
+# %% tags=["device-dependent"]
 from torch import nn
 from torch.nn.utils import prune
 
 import prune_helpers as ph
 
 ph.start_lesson()
+device = ph.pick_device()
 
 # %% [markdown] lang="ko"
 # ## 두 번 프루닝하기
@@ -41,11 +42,11 @@ ph.start_lesson()
 # Prune a layer with 100 × 100 = 10,000 weights twice with `amount=0.2`.
 
 # %%
-layer = nn.Linear(100, 100)
+layer = nn.Linear(100, 100).to(device)
 prune.l1_unstructured(layer, name="weight", amount=0.2)
-print(f"after step 1: {ph.sparsity(layer.weight):.4f}")
+print(ph.t("out.after_step", step=1, sparsity=ph.sparsity(layer.weight)))
 prune.l1_unstructured(layer, name="weight", amount=0.2)
-print(f"after step 2: {ph.sparsity(layer.weight):.4f}")
+print(ph.t("out.after_step", step=2, sparsity=ph.sparsity(layer.weight)))
 
 # %% [markdown] lang="ko"
 # 0.4가 아니라 0.36입니다. 두 번째 `amount=0.2`는 처음 10,000개가 아니라 **남아 있던 8,000개**의 20%, 즉 1,600개를
@@ -74,8 +75,8 @@ ph.pruning_history(layer)
 # %% [markdown] lang="ko"
 # ## 누적 계산기
 #
-# `amount` a로 k번 프루닝하면 희소성은 1 − (1 − a)^k입니다. 슬라이더로 확인해 보세요. (위젯 출력은 자동 검사에서
-# 비교하지 않습니다.) 아래 표는 같은 식으로 계산한 값과 실제로 프루닝해 잰 값을 나란히 보여 줍니다.
+# `amount` a로 k번 프루닝하면 [[sparsity]]은 1 − (1 − a)^k입니다. 슬라이더로 확인해 보세요. [[widget]] 출력은 자동 검사에서
+# 비교하지 않습니다. 아래 표는 같은 식으로 계산한 값과 실제로 프루닝해 잰 값을 나란히 보여 줍니다.
 
 # %% [markdown] lang="en"
 # ## Compounding calculator
@@ -87,19 +88,21 @@ ph.pruning_history(layer)
 ph.Calculator(ph.compounded_sparsity, "calc.compound", amount=(0.05, 0.9, 0.05, 0.2), steps=(1, 10, 1, 2))
 
 # %%
-layer = nn.Linear(100, 100)
+layer = nn.Linear(100, 100).to(device)
 masks = [layer.weight.detach().ne(0).float()]
 for step in range(1, 6):
     prune.l1_unstructured(layer, name="weight", amount=0.2)
     masks.append(layer.weight_mask.clone())
-    print(f"step {step}: formula {ph.compounded_sparsity(0.2, step):.4f}  measured {ph.sparsity(layer.weight):.4f}")
+    print(ph.t("out.formula_measured", step=step, formula=ph.compounded_sparsity(0.2, step),
+               measured=ph.sparsity(layer.weight)))
 
 # %% [markdown] lang="ko"
 # 다섯 번 만에 67%입니다. 원하는 최종 희소성 s에 k번에 걸쳐 도달하려면 매번 a = 1 − (1 − s)^(1/k)를 쓰면 됩니다.
 #
 # ## 단계별 마스크 보기
 #
-# 슬라이더로 단계를 옮기면 그 단계의 마스크를 보여 줍니다. 0이 된 자리는 다시 1이 되지 않습니다: 마스크는 곱해지기만
+# 슬라이더로 단계를 옮기면 그 단계의 마스크를 보여 줍니다. 그림은 보기 좋게 100 × 100 가운데 **왼쪽 위 20 × 20만** 잘라서
+# 보여 주고, 그림 아래 글의 희소성도 이 조각의 것입니다. 그래서 위 표의 67.23%와 조금 다릅니다. 0이 된 자리는 다시 1이 되지 않습니다. 마스크는 곱해지기만
 # 하므로 한 번 없앤 가중치는 돌아오지 않습니다.
 
 # %% [markdown] lang="en"
@@ -107,7 +110,8 @@ for step in range(1, 6):
 #
 # ## The mask at each step
 #
-# Move the slider to see the mask after that step. A zero never becomes one again: masks are only ever multiplied,
+# Move the slider to see the mask after that step. For legibility the pictures show only the **top-left 20 × 20** of
+# the 100 × 100 mask, and the sparsity under the picture is that crop's, so it differs a little from the 67.23% above. A zero never becomes one again: masks are only ever multiplied,
 # so a pruned weight never comes back.
 
 # %% tags=["nbval-ignore-output"]
@@ -120,36 +124,32 @@ print(steps.label.value)
 print(all(bool((later <= earlier).all()) for earlier, later in zip(masks, masks[1:])))
 
 # %% [markdown] lang="ko"
-# (그림은 보기 좋게 왼쪽 위 20 × 20만 잘라서 보여 줍니다.)
+# ## 비구조적 프루닝과 구조적 프루닝을 섞기
 #
-# ## 비정형과 구조적을 섞기
-#
-# 한 파라미터에 다른 방법을 이어서 쓸 수도 있습니다. 먼저 낱개로 30%를 없애고, 이어서 필터의 절반을 통째로 없앱니다.
+# 한 파라미터에 다른 방법을 이어서 쓸 수도 있습니다. 먼저 낱개로 30%를 없애고, 이어서 [[filter]]의 절반을 통째로 없앱니다.
 # 두 마스크가 곱해져서 흩어진 0과 빈 필터가 함께 보입니다.
 
 # %% [markdown] lang="en"
-# (The pictures show only the top-left 20 × 20, for legibility.)
-#
 # ## Mixing unstructured and structured
 #
 # Different methods can follow each other on one parameter. First remove 30% as single weights, then half of the
 # filters whole. The two masks multiply, so scattered zeros and empty filters appear together.
 
 # %%
-conv = nn.Conv2d(4, 6, 3)
+conv = nn.Conv2d(4, 6, 3).to(device)
 prune.l1_unstructured(conv, name="weight", amount=0.3)
 prune.ln_structured(conv, name="weight", amount=0.5, n=2, dim=0)
 print(ph.pruning_history(conv))
-print(f"sparsity {ph.sparsity(conv.weight):.4f}")
+print(ph.t("table.sparsity"), f"{ph.sparsity(conv.weight):.4f}")
 ph.plot_mask(conv, with_bias=False)
 
 # %% [markdown] lang="ko"
 # ## 정리
 #
 # - 같은 파라미터를 다시 프루닝하면 훅은 하나로 남고, 그 안의 `PruningContainer._pruning_methods`에 기록이 쌓입니다.
-# - `amount`는 남아 있는 가중치에 적용됩니다: a로 k번이면 희소성 1 − (1 − a)^k (0.2 두 번은 36%).
+# - `amount`는 남아 있는 가중치에 적용됩니다. a로 k번이면 희소성은 1 − (1 − a)^k입니다 (0.2 두 번은 36%).
 # - 마스크는 곱해지기만 하므로 없앤 가중치는 돌아오지 않습니다.
-# - 비정형과 구조적 프루닝을 한 파라미터에 섞을 수 있고, 마스크가 곱해집니다.
+# - 비구조적 프루닝과 구조적 프루닝을 한 파라미터에 섞을 수 있고, 마스크가 곱해집니다.
 #
 # ## 연습 문제
 #

@@ -1,13 +1,14 @@
 # %% [markdown] lang="ko"
 # # 06. 여러 층과 전역 프루닝
 #
-# 실제 모델에는 층이 여럿 있습니다. 층마다 같은 비율로 없앨 수도 있고(지역 프루닝), 모든 층의 가중치를 한데 모아
-# 크기 순으로 없앨 수도 있습니다(전역 프루닝). 강좌의 나머지에서 쓸 작은 CNN으로 둘을 비교합니다.
+# 실제 모델에는 층이 여럿 있습니다. 여러 층을 [[pruning]]하는 방법은 두 가지입니다. 층마다 같은 비율로 없애는
+# [[local]]과, 모든 층의 [[weight]]를 한데 모아 크기순으로 없애는 [[global]]입니다. 강좌의 나머지에서 쓸 작은 CNN으로
+# 둘을 비교합니다.
 #
 # **배울 것**
 # - `named_modules()`를 돌며 모든 `Conv2d`와 `Linear`를 프루닝하기
 # - `prune.global_unstructured`에 `(모듈, 이름)` 쌍의 리스트를 넘기기, 그리고 `model.parameters()`를 넘길 때의 오류
-# - 층별 희소성을 표와 막대그래프로 보고, 지역과 전역이 왜 다른지 이해하기
+# - 층별 [[sparsity]]을 표와 막대그래프로 보고, 지역과 전역이 왜 다른지 이해하기
 
 # %% [markdown] lang="en"
 # # 06. Many layers and global pruning
@@ -21,7 +22,7 @@
 # - passing `prune.global_unstructured` a list of `(module, name)` pairs, and the error you get with `model.parameters()`
 # - reading per-layer sparsity as a table and a bar chart, and why local and global differ
 
-# %%
+# %% tags=["device-dependent"]
 import copy
 
 from torch import nn
@@ -30,12 +31,13 @@ from torch.nn.utils import prune
 import prune_helpers as ph
 
 ph.start_lesson()
+device = ph.pick_device()
 
 # %% [markdown] lang="ko"
 # ## 작은 CNN
 #
-# `ph.small_cnn()`은 8 × 8 흑백 숫자 이미지를 위한 작은 CNN입니다 (09 수업에서 실제로 학습합니다). 합성곱 3개와 선형
-# 층 1개, 파라미터 93,962개입니다.
+# `ph.small_cnn()`은 8 × 8 흑백 숫자 이미지를 위한 작은 CNN입니다 (09 수업에서 실제로 학습합니다). [[convolution]] 3개와
+# 선형 층 1개, [[parameter]] 93,962개입니다.
 
 # %% [markdown] lang="en"
 # ## A small CNN
@@ -44,7 +46,7 @@ ph.start_lesson()
 # linear layer, 93,962 parameters.
 
 # %%
-base = ph.small_cnn()
+base = ph.small_cnn(device=device)
 print(base)
 print(sum(p.numel() for p in base.parameters()))
 
@@ -68,7 +70,7 @@ for name, module in local.named_modules():
 ph.sparsity_report(local)
 
 # %% [markdown] lang="ko"
-# 모든 층의 가중치가 정확히 50%입니다. 편향은 프루닝하지 않았으므로 0%이고, 그래서 전체 희소성은 50%보다 조금 낮습니다.
+# 모든 층의 가중치가 정확히 50%입니다. [[bias]]은 프루닝하지 않았으므로 0%이고, 그래서 전체 희소성은 50%보다 조금 낮습니다.
 #
 # ## 전역 프루닝: 모든 층을 한 줄로
 #
@@ -92,13 +94,39 @@ prune.global_unstructured(parameters_to_prune, pruning_method=prune.L1Unstructur
 ph.sparsity_report(global_model)
 
 # %% [markdown] lang="ko"
-# 전체 희소성은 같지만 층마다 크게 다릅니다. 막대그래프로 나란히 봅시다.
+# 전체 희소성은 같지만 층마다 크게 다릅니다. 마지막 "(모두 합침)" 줄이 50.0%가 아니라 49.9%인 것은 편향까지 함께 세기 때문입니다.
+# 편향은 프루닝하지 않았으니 0이 없습니다. 공식 튜토리얼의 "전역 희소성"은 가중치만 셉니다. 가중치만 세면 정확히 50%입니다.
+# 막대그래프로 층마다 나란히 봅시다.
 
 # %% [markdown] lang="en"
-# The total is the same, but the layers differ a lot. Compare them side by side as bars.
+# The total is the same, but the layers differ a lot. The last "(all)" row reads 49.9%, not 50.0%, because it counts
+# the biases too, and they were not pruned. The official tutorial's "global sparsity" counts weights only; counted that
+# way, it is exactly 50%. Compare the layers side by side as bars.
 
 # %%
 ph.plot_layer_sparsity({ph.t("plot.local"): local, ph.t("plot.global"): global_model})
+
+# %% [markdown] lang="ko"
+# ## 희소성을 직접 셀 때의 함정
+#
+# `ph.sparsity_report` 없이 직접 세어 봅시다. 흔한 실수는 `model.parameters()`의 0을 세는 것입니다. 프루닝한 층의
+# 파라미터는 `weight_orig`이고, 여기에는 원래 값이 모두 그대로 있습니다. 0은 [[forward-pre-hook]]이 계산하는 `weight`에만 있습니다.
+# 그래서 첫 줄은 0%에 가깝고, 층의 `weight`나 [[mask]]를 센 둘째 줄이 실제 값입니다. 둘째 줄은 가중치만 세므로 정확히
+# 50%입니다.
+
+# %% [markdown] lang="en"
+# ## Counting sparsity yourself: a trap
+#
+# Let us count without `ph.sparsity_report`. The common mistake is counting zeros over `model.parameters()`: a pruned
+# layer's parameter is `weight_orig`, which still holds every original value. The zeros live only in `weight`, which the
+# forward pre-hook computes. So the first line reads almost 0%; counting each layer's `weight` (or its mask), the second
+# line, gives the truth, exactly 50% because it counts weights only.
+
+# %%
+parameters = list(global_model.parameters())
+print(f"{sum(int((p == 0).sum()) for p in parameters) / sum(p.numel() for p in parameters):.1%}")
+weights = [module.weight for module, _ in ph.prunable_layers(global_model)]
+print(f"{sum(int((w == 0).sum()) for w in weights) / sum(w.numel() for w in weights):.1%}")
 
 # %% [markdown] lang="ko"
 # **왜 다를까요?** PyTorch는 층을 만들 때 가중치를 ±1/√(입력 수) 범위에서 고릅니다. 입력이 많은 층(`conv3`: 64 × 3 × 3 =
@@ -118,7 +146,7 @@ ph.plot_layer_sparsity({ph.t("plot.local"): local, ph.t("plot.global"): global_m
 for name, module in base.named_modules():
     if isinstance(module, (nn.Conv2d, nn.Linear)):
         fan_in = module.weight[0].numel()
-        print(f"{name:<6} fan-in {fan_in:4d}  mean |w| {module.weight.abs().mean():.4f}")
+        print(f"{name:<6}", ph.t("out.fan_in", fan_in=fan_in, mean=module.weight.abs().mean()))
 
 # %% [markdown] lang="ko"
 # ## 흔한 실수: `model.parameters()`를 넘기기
@@ -134,8 +162,8 @@ for name, module in base.named_modules():
 prune.global_unstructured(base.parameters(), pruning_method=prune.L1Unstructured, amount=0.5)
 
 # %% [markdown] lang="ko"
-# `too many values to unpack (expected 2)`: 함수는 리스트의 항목마다 `(모듈, 이름)` 두 개를 꺼내려 하는데, 텐서를
-# 받았기 때문입니다. 프루닝은 모듈에 훅과 버퍼를 달아야 하므로 텐서만으로는 할 수 없습니다. **해결:** 위처럼 쌍의
+# `too many values to unpack (expected 2)`는 함수가 리스트의 항목마다 `(모듈, 이름)` 두 개를 꺼내려 했는데 [[tensor]]를
+# 받았다는 뜻입니다. 프루닝은 모듈에 [[hook]]과 [[buffer]]를 달아야 하므로 텐서만으로는 할 수 없습니다. **해결:** 위처럼 쌍의
 # 리스트를 만드세요 (`ph.prunable_layers(model)`도 같은 리스트를 만듭니다). 오류가 난 모델은 바뀌지 않았습니다.
 
 # %% [markdown] lang="en"
@@ -146,6 +174,43 @@ prune.global_unstructured(base.parameters(), pruning_method=prune.L1Unstructured
 # %%
 print(prune.is_pruned(base))
 print(len(ph.prunable_layers(base)))
+
+# %% [markdown] lang="ko"
+# ## `global_unstructured`에 대해 알아 둘 세 가지
+#
+# 1. 쌍의 리스트에 편향을 넣으면 **편향도 가중치와 같은 순위에** 들어갑니다. 편향은 보통 크기가 달라서, 의도와 다르게
+#    많이 잘리거나 거의 안 잘릴 수 있습니다.
+# 2. `importance_scores`는 `(모듈, 이름)` 쌍을 키로 하는 **딕셔너리**입니다. 키가 없는 쌍은 원래 값을 점수로 씁니다.
+#    아래에서는 층마다 평균 크기로 나눈 점수를 주어, 층의 크기 차이를 없애고 순위를 매깁니다.
+# 3. 구조적 방법(`prune.LnStructured` 등)은 받지 않습니다. 층마다 크기가 다른 [[norm]]을 한 줄로 세우는 것이 의미가 없기
+#    때문이라고 PyTorch 문서가 설명합니다. (셋째 셀은 일부러 실패합니다.)
+
+# %% [markdown] lang="en"
+# ## Three more things about `global_unstructured`
+#
+# 1. Put biases in the list of pairs and **they join the same ranking as the weights**. Biases usually have another
+#    scale, so they may be cut far more or far less than you meant.
+# 2. `importance_scores` is a **dict keyed by `(module, name)` pairs**; a pair without a key is scored by its own
+#    values. Below, each layer's scores are divided by that layer's mean magnitude, which removes the scale differences
+#    between layers before ranking.
+# 3. Structured methods (`prune.LnStructured` and the like) are refused: PyTorch's documentation explains that ranking
+#    norms of differently sized layers together makes little sense. (The third cell fails on purpose.)
+
+# %%
+with_bias = copy.deepcopy(base)
+pairs = [(m, name) for m in with_bias.modules() if isinstance(m, (nn.Conv2d, nn.Linear)) for name in ("weight", "bias")]
+prune.global_unstructured(pairs, pruning_method=prune.L1Unstructured, amount=0.5)
+print(" ".join(f"{name}.bias {ph.sparsity(m.bias):.2f}" for name, m in with_bias.named_children() if hasattr(m, "bias_mask")))
+
+# %%
+scored = copy.deepcopy(base)
+pairs = ph.prunable_layers(scored)
+scores = {(m, name): getattr(m, name).detach().abs() / getattr(m, name).detach().abs().mean() for m, name in pairs}
+prune.global_unstructured(pairs, pruning_method=prune.L1Unstructured, importance_scores=scores, amount=0.5)
+print(" ".join(f"{name} {ph.sparsity(m.weight):.2f}" for name, m in scored.named_children() if hasattr(m, "weight_mask")))
+
+# %% tags=["raises-exception"]
+prune.global_unstructured(ph.prunable_layers(copy.deepcopy(base)), pruning_method=prune.LnStructured, amount=0.5, n=2, dim=0)
 
 # %% [markdown] lang="ko"
 # ## 정리

@@ -1,32 +1,55 @@
-"""Generate notebooks/ko and notebooks/en from the one source per lesson in notebooks/src.
+"""Generate notebooks/ko and notebooks/en from the one source per lesson in lessons.
 
-    python notebooks/build.py              # regenerate and execute every lesson
-    python notebooks/build.py 02 03        # only lessons whose number starts so
-    python notebooks/build.py --check      # fail if committed notebooks drifted from sources
+    python lessons/build.py              # regenerate and execute every lesson
+    python lessons/build.py 02 03        # only lessons whose number starts so
+    python lessons/build.py --check      # fail if committed notebooks drifted from sources
 
 A source is a jupytext percent file. Markdown cells carry `lang="ko"` or
 `lang="en"` and come in pairs; code cells carry no language, so the two
 notebooks get the very same code cells. `[[term]]` in markdown is expanded
 from glossary.md: in Korean the first use reads 한글(English), later uses
-Korean only.
+Korean only, and the particle after it agrees with the Korean word.
+
+The one place where the two languages' code differs is written here: in
+the first code cell, `localize_code` turns `ph.start_lesson()` into
+`ph.start_lesson("ko")` or `ph.start_lesson("en")`, so a notebook keeps its
+language wherever it is opened (another folder, Colab, VS Code), and
+`missing_package_guard` adds the lines that say, in that language, what to
+run when the course's packages are missing.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import re
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import jupytext
 import nbformat
 
 HERE = Path(__file__).resolve().parent
-SOURCES = HERE / "src"
-GLOSSARY = HERE / "glossary.md"
+
+
+def _load_particles():
+    """prune_helpers/particles.py, the catalog's particle rules, without importing torch."""
+    spec = importlib.util.spec_from_file_location("prune_particles", HERE.parent / "prune_helpers" / "particles.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+particles = _load_particles()
+
+SOURCES = HERE
+NOTEBOOKS = HERE.parent / "notebooks"
+GLOSSARY = NOTEBOOKS / "glossary.md"
+START_PAGE = "START.ipynb"
 LANGUAGES = ("ko", "en")
 HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 TERM = re.compile(r"\[\[([A-Za-z0-9_\- ]+)\]\]")
@@ -59,7 +82,7 @@ class Lesson:
         return self.stem.split("_", 1)[0]
 
     def notebook_path(self, language: str) -> Path:
-        return HERE / language / f"{self.stem}.ipynb"
+        return NOTEBOOKS / language / f"{self.stem}.ipynb"
 
 
 def lessons(prefixes: list[str] | None = None) -> list[Lesson]:
@@ -69,31 +92,57 @@ def lessons(prefixes: list[str] | None = None) -> list[Lesson]:
     return found
 
 
-def read_glossary(path: Path = GLOSSARY) -> dict[str, tuple[str, str]]:
-    """{key: (korean, english)} from the glossary's Markdown table."""
+class Term(NamedTuple):
+    korean: str
+    english: str
+    gloss: str  # what the Korean first use puts in parentheses: the English, plus any other Korean name
+
+
+def read_glossary(path: Path = GLOSSARY) -> dict[str, Term]:
+    """{key: Term(korean, english, gloss)} from the glossary's Markdown table.
+
+    Columns: key | 한국어 | English | 뜻 | meaning | 다른 이름 (optional: another
+    Korean name learners meet elsewhere, added to the first-use gloss).
+    """
     terms = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) >= 3 and line.startswith("|") and cells[0].startswith("`"):
-            terms[cells[0].strip("`")] = (cells[1], cells[2])
+            also = cells[5] if len(cells) > 5 else ""
+            gloss = f"{cells[2]}, {also}" if also else cells[2]
+            terms[cells[0].strip("`")] = Term(cells[1], cells[2], gloss)
     return terms
 
 
 def expand_terms(text: str, language: str, glossary: dict, seen: set[str]) -> str:
-    """Replace [[key]] with the glossary term; Korean first use gets (English)."""
+    """Replace [[key]] with the glossary term; Korean first use gets (English).
 
-    def replace(match: re.Match) -> str:
+    In Korean, the particle written right after `[[key]]` is made to agree with
+    the Korean word, whatever form the source used: `[[bias]]은(는)`,
+    `[[bias]]는` and `[[bias]]은` all give 편향(bias)은 at first use and 편향은
+    later; `[[filter]](으)로` gives 필터로. The gloss in parentheses does not
+    count: the particle follows the Korean word, as read aloud.
+    """
+    out, position = [], 0
+    for match in TERM.finditer(text):
+        out.append(text[position:match.start()])
+        position = match.end()
         key = match.group(1)
         if key not in glossary:
             raise SourceError(f"unknown glossary term [[{key}]]: add it to {GLOSSARY.name}")
-        korean, english = glossary[key]
+        korean, english, *rest = glossary[key]
         if language == "en":
-            return english
+            out.append(english)
+            continue
         first = key not in seen
         seen.add(key)
-        return f"{korean}({english})" if first else korean
-
-    return TERM.sub(replace, text)
+        out.append(f"{korean}({rest[0] if rest else english})" if first else korean)
+        particle, _ = particles.split_particle(text[position:])
+        if particle:
+            out.append(particles.attach(particles.final_sound(korean), particle))
+            position += len(particle)
+    out.append(text[position:])
+    return "".join(out)
 
 
 def title_of(lesson: Lesson, language: str) -> str:
@@ -111,12 +160,87 @@ def navigation(lesson: Lesson, language: str, everything: list[Lesson]) -> str:
     if index > 0:
         before = everything[index - 1]
         parts.append(f"[← {text['prev']}: {title_of(before, language)}]({before.stem}.ipynb)")
-    parts.append(f"[{text['home']}](../../README.md)")
+    parts.append(f"[{text['home']}](../{START_PAGE})")
     if index + 1 < len(everything):
         after = everything[index + 1]
         parts.append(f"[{text['next']}: {title_of(after, language)} →]({after.stem}.ipynb)")
     parts.append(f"[{text['other']}](../{other}/{lesson.stem}.ipynb)")
     return " | ".join(parts)
+
+
+START_PAGE_TEXT = {
+    "ko": ("# 프루닝 입문 강좌: 여기서 시작하세요\n\n"
+           "PyTorch의 `torch.nn.utils.prune`으로 신경망 프루닝을 배우는 강좌입니다. 수업은 차례대로 보세요. 수업 이름을 누르면 "
+           "노트북이 열립니다. 셀은 `Shift+Enter`로 하나씩, 또는 *실행 → 모든 셀 실행*으로 한꺼번에 실행합니다. 용어는 "
+           "[용어집](glossary.md)에 있습니다.\n\n| 한국어 | English |\n|---|---|\n"),
+    "en": ("# A first course in pruning: start here\n\n"
+           "A course on neural-network pruning with PyTorch's `torch.nn.utils.prune`. Take the lessons in order; click a "
+           "title to open its notebook. Run cells one by one with `Shift+Enter`, or all at once with *Run → Run All "
+           "Cells*. Terms are explained in the [glossary](glossary.md).\n\n| 한국어 | English |\n|---|---|\n"),
+}
+
+
+def start_page(everything: list[Lesson]) -> nbformat.NotebookNode:
+    """The page JupyterLab opens first: the lesson list in both languages, built from the lesson titles."""
+    cells = []
+    for language in LANGUAGES:
+        rows = "".join(
+            f"| [{title_of(lesson, 'ko')}](ko/{lesson.stem}.ipynb) "
+            f"| [{title_of(lesson, 'en')}](en/{lesson.stem}.ipynb) |\n"
+            for lesson in everything
+        )
+        cells.append(nbformat.v4.new_markdown_cell(START_PAGE_TEXT[language] + rows))
+    for number, cell in enumerate(cells):
+        cell.id = f"start-{number}"
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata = {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}
+    return notebook
+
+
+START_LESSON = re.compile(r"\bph\.start_lesson\((\)?)")
+
+
+# What the first code cell says when the course's packages are missing (Colab, a plain Jupyter): the one
+# place that names where the course is installed from. A bare ModuleNotFoundError tells a beginner nothing.
+MISSING_PACKAGE = {
+    "ko": ("이 강좌에 필요한 패키지가 없습니다({missing.name}). 강좌 폴더에서 README의 1번 명령"
+           "(bash .ci/install)으로 설치하고, 그 명령이 여는 JupyterLab에서 이 노트북을 여세요. Colab처럼 다른 곳에서는 "
+           "강좌 폴더를 올린 뒤 이 노트북에서 %pip install torch==2.13.0 <강좌 폴더>를 실행하고 주피터 커널을 다시 "
+           "시작하세요."),
+    "en": ("A package this course needs is missing: {missing.name}. In the course folder, install it with the README's "
+           "command 1 (bash .ci/install) and open this notebook in the JupyterLab it starts. Elsewhere (Colab, say), "
+           "upload the course folder, run %pip install torch==2.13.0 <course folder> in this notebook, then restart "
+           "the kernel."),
+}
+
+
+def missing_package_guard(language: str) -> str:
+    """Lines the build puts first in each lesson's first code cell, in the notebook's language."""
+    import textwrap
+
+    pieces = textwrap.wrap(MISSING_PACKAGE[language], width=80, drop_whitespace=False)
+    lines = "".join(f"        f{piece!r}\n" for piece in pieces)
+    return (
+        "try:\n"
+        "    import prune_helpers as ph\n"
+        "except ModuleNotFoundError as missing:\n"
+        "    raise SystemExit(\n"
+        f"{lines}"
+        "    ) from None\n"
+    )
+
+
+def localize_code(source: str, language: str) -> str:
+    """Write the notebook's language into its `ph.start_lesson(...)` call; nothing else changes."""
+    return START_LESSON.sub(
+        lambda m: f'ph.start_lesson("{language}")' if m.group(1) else f'ph.start_lesson("{language}", ', source)
+
+
+def shared_code(source: str, language: str) -> str:
+    """Undo `localize_code` and the guard: what is left must be the same in both languages."""
+    source = source.removeprefix(missing_package_guard(language))
+    return source.replace(f'ph.start_lesson("{language}", ', "ph.start_lesson(").replace(
+        f'ph.start_lesson("{language}")', "ph.start_lesson()")
 
 
 def check_pairs(lesson: Lesson, cells: list) -> None:
@@ -154,7 +278,10 @@ def generate(lesson: Lesson, language: str, everything: list[Lesson] | None = No
                 cells.append(nbformat.v4.new_markdown_cell(expand_terms(cell.source, language, glossary, seen)))
         else:
             tags = list(cell.metadata.get("tags", []))
-            cells.append(nbformat.v4.new_code_cell(cell.source, metadata={"tags": tags} if tags else {}))
+            source = localize_code(cell.source, language)
+            if "ph.start_lesson(" in source and not any(c.cell_type == "code" for c in cells):
+                source = missing_package_guard(language) + source
+            cells.append(nbformat.v4.new_code_cell(source, metadata={"tags": tags} if tags else {}))
     cells.append(nbformat.v4.new_markdown_cell(nav))
     for number, cell in enumerate(cells):
         cell.id = f"{lesson.number}-{number:03d}"
@@ -166,10 +293,10 @@ def generate(lesson: Lesson, language: str, everything: list[Lesson] | None = No
 def execute(notebook: nbformat.NotebookNode, language: str) -> nbformat.NotebookNode:
     from nbclient import NotebookClient
 
-    (HERE / language).mkdir(exist_ok=True)
+    (NOTEBOOKS / language).mkdir(exist_ok=True)
     client = NotebookClient(
         notebook, timeout=600, kernel_name="python3", record_timing=False,
-        resources={"metadata": {"path": str(HERE / language)}},
+        resources={"metadata": {"path": str(NOTEBOOKS / language)}},
     )
     client.execute()
     return notebook
@@ -230,6 +357,30 @@ def stable_widget_ids(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nbformat.reads(text, as_version=4)
 
 
+WIDGET_REPR = re.compile(r"[A-Z]\w*\(")  # ipywidgets' text form: VBox(children=(HBox(...
+
+
+def friendly_widget_text(notebook: nbformat.NotebookNode, language: str) -> nbformat.NotebookNode:
+    """Give every widget view a text form in the notebook's language instead of the widget's repr.
+
+    JupyterLab draws a stored widget view only once its cell has run (an
+    unrun notebook is untrusted), and GitHub never does: both show the
+    output's text/plain. The helpers' own views already give a catalog
+    sentence ("widget.fallback_*"); any other widget (a plain ipywidgets
+    HBox in a lesson) gets the general "widget.fallback" sentence. The
+    widget state in the metadata is kept, for viewers that can draw it.
+    """
+    from prune_helpers.messages import CATALOG  # only after execution: `--check` and the tests need no torch
+
+    sentence = CATALOG["widget.fallback"][language]
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if WIDGET_VIEW in data and WIDGET_REPR.match(data.get("text/plain", "")):
+                data["text/plain"] = sentence
+    return notebook
+
+
 def comparable(notebook: nbformat.NotebookNode) -> list[tuple]:
     return [(c.cell_type, c.source, c.metadata.get("tags", [])) for c in notebook.cells]
 
@@ -253,20 +404,29 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("lessons", nargs="*", help="lesson numbers (prefixes) to build; default all")
     parser.add_argument("--check", action="store_true", help="only check that notebooks match their sources")
+    parser.add_argument("--start-page", action="store_true", help="only rewrite the start page (no lesson is built)")
     parser.add_argument("--no-execute", action="store_true", help="write notebooks without running them")
     args = parser.parse_args(argv)
     everything = lessons()
     chosen = lessons(args.lessons)
+    start_path = NOTEBOOKS / START_PAGE
     if args.check:
         problems = [p for lesson in chosen for lang in LANGUAGES if (p := drift(lesson, lang, everything))]
+        if not start_path.exists() or nbformat.read(start_path, as_version=4).cells != start_page(everything).cells:
+            problems.append(f"{start_path.relative_to(HERE.parent)} is stale: run build.py --start-page")
         print("\n".join(problems) or f"{len(chosen) * 2} notebooks match their sources")
         return 1 if problems else 0
+    nbformat.write(start_page(everything), start_path)
+    if args.start_page:
+        print(f"{start_path.relative_to(HERE.parent)} written")
+        return 0
     for lesson in chosen:
         for language in LANGUAGES:
             notebook = generate(lesson, language, everything)
             started = time.perf_counter()
             if not args.no_execute:
                 notebook = stable_widget_ids(normalize_outputs(execute(notebook, language)))
+                notebook = friendly_widget_text(notebook, language)
             path = lesson.notebook_path(language)
             nbformat.write(notebook, path)
             print(f"{path.relative_to(HERE.parent)}  {time.perf_counter() - started:.1f} s")
