@@ -89,7 +89,7 @@ copy.deepcopy(layer)
 
 # %% [markdown] lang="ko"
 # **고침:** `torch.no_grad()` 안에서 [[forward]]를 한 번 하거나, 프루닝하기 전에 복사하세요. 다만 `no_grad` 순전파의 효과는
-# 기울기를 기록하는 다음 순전파(학습 한 걸음)까지만 갑니다. 그 뒤에는 다시 실패하므로, 학습 중에는 `ph.copy_model(model)`이
+# [[gradient]]를 기록하는 다음 순전파(학습 한 걸음)까지만 갑니다. 그 뒤에는 다시 실패하므로, 학습 중에는 `ph.copy_model(model)`이
 # 안전합니다. 계산된 `weight`를 기록 없이 복사하고 순전파는 하지 않습니다.
 
 # %% [markdown] lang="en"
