@@ -256,20 +256,27 @@ def bench_overhead(quick: bool, threads: int) -> None:
 
 
 def bench_accuracy(quick: bool) -> nn.Module:
-    data = ph.load_digits_data()
+    """Lesson 09's fair comparison: the dense model gets the extra epochs the pruned one trains (8), and the
+    target is "within two standard errors" (about 1.2-1.4 points with 360 test images), the resolution this
+    test set has; the old "within 0.5 points" was less than two test images."""
+    data = ph.load_digits_data(dtype=torch.float64)
     torch.manual_seed(0)
     started = time.perf_counter()
-    dense = ph.train(ph.small_cnn(), data, epochs=2 if quick else 12, progress=False)
-    dense_accuracy = ph.accuracy(dense, data)
+    dense = ph.train(ph.small_cnn(dtype=torch.float64), data, epochs=2 if quick else 12, progress=False)
+    extra = 4 if quick else 8
+    longer = ph.train(copy.deepcopy(dense), data, epochs=extra, lr=1e-3, progress=False)
+    baseline = ph.accuracy(longer, data)
     pruned, steps = ph.iterative_pruning(dense, data, [0.5, 0.75, 0.875, 0.92], epochs_per_step=1 if quick else 2)
     seconds = time.perf_counter() - started
     kept = ph.weights_kept(pruned)
-    drop = dense_accuracy - steps[-1]
-    report("6. Accuracy at 12x compression (load_digits, 360 test images)",
-           ["dense %", "pruned %", "points below dense", "parameters kept", "compression", "train+prune s", "target"],
-           [[f"{dense_accuracy:.2f}", f"{steps[-1]:.2f}", f"{drop:.2f}", f"{kept:.2%}", f"{1 / kept:.1f}x",
-             f"{seconds:.1f}", verdict(drop <= 0.5 and 1 / kept >= 12) + " (<= 0.5 points at >= 12x)"]])
-    return dense
+    drop = baseline - steps[-1]
+    noise = 2 * 100 * (baseline / 100 * (1 - baseline / 100) / len(data.test_y)) ** 0.5
+    report("6. Accuracy at 12x compression (load_digits, 360 test images, float64)",
+           ["dense + same epochs %", "pruned %", "points below", "2 std. errors", "parameters kept", "compression",
+            "train+prune s", "target"],
+           [[f"{baseline:.2f}", f"{steps[-1]:.2f}", f"{drop:.2f}", f"{noise:.2f}", f"{kept:.2%}", f"{1 / kept:.1f}x",
+             f"{seconds:.1f}", verdict(drop <= noise and 1 / kept >= 12) + " (within 2 std. errors at >= 12x)"]])
+    return dense.float()  # the size benchmarks measure float32 checkpoints, as lessons 07 and 10 do
 
 
 def machine() -> str:
