@@ -1,5 +1,5 @@
 # %% [markdown] lang="ko"
-# # 00. 환경 설정
+# # 환경 설정
 #
 # 이 강좌는 PyTorch의 `torch.nn.utils.prune`으로 신경망 [[pruning]]을 배웁니다. 첫 시간에는 여러분의
 # 컴퓨터가 강좌를 돌릴 준비가 되었는지 하나씩 확인합니다.
@@ -12,7 +12,7 @@
 # - [[seed]]로 무작위 결과를 똑같이 다시 만드는 법
 
 # %% [markdown] lang="en"
-# # 00. Setup
+# # Setup
 #
 # This course teaches neural-network pruning with PyTorch's `torch.nn.utils.prune`. In this first
 # lesson you check, step by step, that your computer is ready for the course.
@@ -110,7 +110,7 @@ ph.check_versions()
 # ## 장치 고르기
 #
 # `ph.pick_device()`는 CUDA GPU가 있으면 `cuda`, Apple 실리콘이면 `mps`, 둘 다 없으면 `cpu`를 돌려주고 이유를 한 줄로
-# 알려 줍니다. 02 수업부터는 모든 수업이 첫 셀에서 이 함수로 `device`를 고르고, 모델과 데이터를 그 장치에 올려 계산합니다.
+# 알려 줍니다. [[lesson:random_unstructured]]부터는 모든 수업이 첫 셀에서 이 함수로 `device`를 고르고, 모델과 데이터를 그 장치에 올려 계산합니다.
 # 이 셀의 출력은 GPU가 있는 컴퓨터에서 달라지므로 `device-dependent` 태그가 붙어 있습니다. GPU가 있어도 CPU로 계산하고
 # 싶으면 주피터를 열기 전에 환경 변수 `PRUNE_HELPERS_DEVICE=cpu`를 설정하세요.
 
@@ -121,7 +121,7 @@ ph.check_versions()
 # ## Choosing a device
 #
 # `ph.pick_device()` returns `cuda` when there is a CUDA GPU, `mps` on Apple silicon, and `cpu` otherwise,
-# and says why in one line. From lesson 02 on, every lesson picks `device` with it in its first cell and puts its
+# and says why in one line. From [[lesson:random_unstructured]] on, every lesson picks `device` with it in its first cell and puts its
 # models and data there. This cell's output differs on a GPU machine, so it carries the `device-dependent` tag. To
 # compute on the CPU even though a GPU is present, set the environment variable `PRUNE_HELPERS_DEVICE=cpu` before
 # starting Jupyter.
@@ -131,7 +131,7 @@ device = ph.pick_device()
 device
 
 # %% [markdown] lang="ko"
-# 이 강좌의 수업은 CPU만으로 대부분 몇 초, 가장 긴 09 수업도 2분 안에 돌아갑니다. GPU에서도 같은 코드가 그대로 돌고, `device-dependent` 태그가 붙은 몇 셀을 빼면 출력되는 숫자도 같습니다.
+# 이 강좌의 수업은 CPU만으로 대부분 몇 초, 가장 긴 [[lesson:real_model]]도 2분 안에 돌아갑니다. GPU에서도 같은 코드가 그대로 돌고, `device-dependent` 태그가 붙은 몇 셀을 빼면 출력되는 숫자도 같습니다.
 # 다만 이 작은 모델들은 GPU에서 크게 빨라지지 않습니다(계산보다 호출 비용이 큽니다).
 #
 # ## 한글 글꼴 확인
@@ -141,7 +141,7 @@ device
 # 나눔고딕으로 그리므로 음수 기호(−)도 제대로 나옵니다.
 
 # %% [markdown] lang="en"
-# Most lessons run in seconds on a CPU alone; the longest, lesson 09, takes under two minutes. The same code runs unchanged on a GPU and prints the same numbers (apart from the few
+# Most lessons run in seconds on a CPU alone; the longest, [[lesson:real_model]], takes under two minutes. The same code runs unchanged on a GPU and prints the same numbers (apart from the few
 # `device-dependent` cells), though these small models do not get much faster there (call overhead outweighs the work).
 #
 # ## Korean font check
@@ -233,7 +233,7 @@ print(torch.rand(3))
 #
 # 각 셀의 `answer=None`을 여러분의 답으로 바꾸고 실행하세요. 틀리면 답 대신 힌트를 보여 줍니다.
 #
-# **00-1.** GPU가 없는 노트북 컴퓨터에서 `ph.pick_device()`는 어떤 장치를 고를까요? 장치 이름을 문자열로 답하세요.
+# **[[exercise:1]].** GPU가 없는 노트북 컴퓨터에서 `ph.pick_device()`는 어떤 장치를 고를까요? 장치 이름을 문자열로 답하세요.
 
 # %% [markdown] lang="en"
 # The two lines are identical, because the seed was set again before the second draw.
@@ -249,22 +249,22 @@ print(torch.rand(3))
 #
 # Replace `answer=None` in each cell with your answer and run it. A wrong answer gets a hint, not the answer.
 #
-# **00-1.** On a laptop without a GPU, which device does `ph.pick_device()` choose? Answer with the
+# **[[exercise:1]].** On a laptop without a GPU, which device does `ph.pick_device()` choose? Answer with the
 # device's name as a string.
 
 # %%
-ph.check("00-1", answer=None)
+ph.check("[[exercise:1]]", answer=None)
 
 # %% [markdown] lang="ko"
-# **00-2.** `torch.manual_seed(0)` 다음에 `a = torch.rand(1)`, 이어서 `b = torch.rand(1)`을 실행하면 `a`와 `b`는
+# **[[exercise:2]].** `torch.manual_seed(0)` 다음에 `a = torch.rand(1)`, 이어서 `b = torch.rand(1)`을 실행하면 `a`와 `b`는
 # 같을까요? `True` 또는 `False`로 답하세요. (힌트: 위의 "시드와 재현성" 셀과 무엇이 다른가요?)
 
 # %% [markdown] lang="en"
-# **00-2.** After `torch.manual_seed(0)`, you run `a = torch.rand(1)` and then `b = torch.rand(1)`. Are `a`
+# **[[exercise:2]].** After `torch.manual_seed(0)`, you run `a = torch.rand(1)` and then `b = torch.rand(1)`. Are `a`
 # and `b` equal? Answer `True` or `False`. (Hint: what differs from the "Seeds" cell above?)
 
 # %%
-ph.check("00-2", answer=None)
+ph.check("[[exercise:2]]", answer=None)
 
 # %% [markdown] lang="ko"
 # 다음 수업에서는 강좌 전체에서 쓸 [[convolution]] 층 하나를 뜯어봅니다.

@@ -1,5 +1,5 @@
 # %% [markdown] lang="ko"
-# # 01. Conv2d 해부
+# # Conv2d 해부
 #
 # [[pruning]]은 층의 [[weight]] 가운데 일부를 0으로 만드는 일입니다. 무엇을 없앨지 고르려면 먼저 가중치가 어떤 모양으로
 # 들어 있는지 알아야 합니다. 이번 수업에서는 강좌 내내 쓸 [[convolution]] 층 `nn.Conv2d(3, 2, 3, stride=1, padding=1)`
@@ -11,7 +11,7 @@
 # - `torchsummary`로 작은 CNN을 요약하는 법과 세 가지 함정
 
 # %% [markdown] lang="en"
-# # 01. Conv2d anatomy
+# # Conv2d anatomy
 #
 # Pruning sets some of a layer's weights to zero. To choose what to remove, you first need to know how
 # the weights are laid out. In this lesson we take apart the convolution layer used throughout the
@@ -310,7 +310,7 @@ ph.sparsity_report(model)
 #
 # ## 연습 문제
 #
-# **01-1.** `nn.Conv2d(3, 2, 3)`의 출력 채널은 몇 개인가요? 정수로 답하세요.
+# **[[exercise:1]].** `nn.Conv2d(3, 2, 3)`의 출력 채널은 몇 개인가요? 정수로 답하세요.
 
 # %% [markdown] lang="en"
 # The first layer is 50% sparse, yet the total parameter count is still 1,562. Sparsity is the share of
@@ -327,29 +327,29 @@ ph.sparsity_report(model)
 #
 # ## Exercises
 #
-# **01-1.** How many output channels does `nn.Conv2d(3, 2, 3)` have? Answer with an integer.
+# **[[exercise:1]].** How many output channels does `nn.Conv2d(3, 2, 3)` have? Answer with an integer.
 
 # %%
-ph.check("01-1", answer=None)
+ph.check("[[exercise:1]]", answer=None)
 
 # %% [markdown] lang="ko"
-# **01-2.** `nn.Conv2d(3, 2, 3)`의 파라미터는 모두 몇 개인가요 (가중치와 편향을 합쳐서)?
+# **[[exercise:2]].** `nn.Conv2d(3, 2, 3)`의 파라미터는 모두 몇 개인가요 (가중치와 편향을 합쳐서)?
 
 # %% [markdown] lang="en"
-# **01-2.** How many parameters does `nn.Conv2d(3, 2, 3)` have in total (weights and biases)?
+# **[[exercise:2]].** How many parameters does `nn.Conv2d(3, 2, 3)` have in total (weights and biases)?
 
 # %%
-ph.check("01-2", answer=None)
+ph.check("[[exercise:2]]", answer=None)
 
 # %% [markdown] lang="ko"
-# **01-3.** `nn.Conv2d(16, 32, 5)`의 `weight.shape`는 무엇일까요? 코드를 실행하지 말고 튜플로 답하세요. 예: `(1, 2, 3, 4)`
+# **[[exercise:3]].** `nn.Conv2d(16, 32, 5)`의 `weight.shape`는 무엇일까요? 코드를 실행하지 말고 튜플로 답하세요. 예: `(1, 2, 3, 4)`
 
 # %% [markdown] lang="en"
-# **01-3.** What is the `weight.shape` of `nn.Conv2d(16, 32, 5)`? Answer with a tuple, without running
+# **[[exercise:3]].** What is the `weight.shape` of `nn.Conv2d(16, 32, 5)`? Answer with a tuple, without running
 # code first, e.g. `(1, 2, 3, 4)`.
 
 # %%
-ph.check("01-3", answer=None)
+ph.check("[[exercise:3]]", answer=None)
 
 # %% [markdown] lang="ko"
 # 다음 수업에서는 드디어 이 층을 프루닝하고, PyTorch가 모듈 안에서 무엇을 바꾸는지 하나씩 찾아봅니다.

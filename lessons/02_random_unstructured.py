@@ -1,5 +1,5 @@
 # %% [markdown] lang="ko"
-# # 02. 무작위 비구조적 프루닝
+# # 무작위 비구조적 프루닝
 #
 # 드디어 [[pruning]]을 합니다. `prune.random_unstructured`는 [[weight]]를 무작위로 골라 0으로 만드는 가장 단순한
 # [[unstructured]]입니다. 한 줄짜리 호출이지만, 그 뒤에서 PyTorch는 모듈을 네 군데나 바꿉니다. 하나씩 찾아봅시다.
@@ -14,7 +14,7 @@
 # - 비구조적 프루닝과 [[structured]]의 차이 (그림으로)
 
 # %% [markdown] lang="en"
-# # 02. Random unstructured pruning
+# # Random unstructured pruning
 #
 # Time to prune. `prune.random_unstructured` zeroes randomly chosen weights: the simplest kind of
 # unstructured pruning. It is a one-line call, but behind it PyTorch changes the module in four places.
@@ -415,7 +415,7 @@ ph.plot_masks({
 #
 # ## 연습 문제
 #
-# **02-1.** `nn.Conv2d(3, 2, 3)`의 가중치에 `prune.random_unstructured(..., amount=0.5)`를 하면 0이 되는 가중치는 몇 개인가요?
+# **[[exercise:1]].** `nn.Conv2d(3, 2, 3)`의 가중치에 `prune.random_unstructured(..., amount=0.5)`를 하면 0이 되는 가중치는 몇 개인가요?
 
 # %% [markdown] lang="en"
 # Left: zeros scattered one by one. Right: 3 whole filters (rows) are zero. Scattered zeros do not reduce the
@@ -435,29 +435,29 @@ ph.plot_masks({
 #
 # ## Exercises
 #
-# **02-1.** After `prune.random_unstructured(..., amount=0.5)` on the weight of `nn.Conv2d(3, 2, 3)`, how
+# **[[exercise:1]].** After `prune.random_unstructured(..., amount=0.5)` on the weight of `nn.Conv2d(3, 2, 3)`, how
 # many weights are zero?
 
 # %%
-ph.check("02-1", answer=None)
+ph.check("[[exercise:1]]", answer=None)
 
 # %% [markdown] lang="ko"
-# **02-2.** 같은 가중치에 `amount=0.3`을 주면 몇 개가 0이 될까요?
+# **[[exercise:2]].** 같은 가중치에 `amount=0.3`을 주면 몇 개가 0이 될까요?
 
 # %% [markdown] lang="en"
-# **02-2.** With `amount=0.3` on the same weight, how many become zero?
+# **[[exercise:2]].** With `amount=0.3` on the same weight, how many become zero?
 
 # %%
-ph.check("02-2", answer=None)
+ph.check("[[exercise:2]]", answer=None)
 
 # %% [markdown] lang="ko"
-# **02-3.** `weight`와 `bias`를 모두 프루닝한 뒤 `named_buffers()`에 나오는 이름을 모두 리스트로 적으세요.
+# **[[exercise:3]].** `weight`와 `bias`를 모두 프루닝한 뒤 `named_buffers()`에 나오는 이름을 모두 리스트로 적으세요.
 
 # %% [markdown] lang="en"
-# **02-3.** After pruning both `weight` and `bias`, list every name that `named_buffers()` yields.
+# **[[exercise:3]].** After pruning both `weight` and `bias`, list every name that `named_buffers()` yields.
 
 # %%
-ph.check("02-3", answer=None)
+ph.check("[[exercise:3]]", answer=None)
 
 # %% [markdown] lang="ko"
 # 다음 수업에서는 무작위 대신 크기가 작은 가중치부터 없애는 [[magnitude]]과 비교합니다.

@@ -1,5 +1,5 @@
 # %% [markdown] lang="ko"
-# # 03. 크기 기반 vs 무작위
+# # 크기 기반 vs 무작위
 #
 # 무작위 [[pruning]]은 아무 [[weight]]나 없앱니다. [[magnitude]]은 "절댓값이 작은 가중치는 덜 중요하다"고 보고 작은 것부터
 # 없앱니다. 같은 층, 같은 `amount`로 둘을 비교해 봅시다.
@@ -12,7 +12,7 @@
 # - 슬라이더 하나로 두 방법을 나란히 비교하기
 
 # %% [markdown] lang="en"
-# # 03. Magnitude vs random
+# # Magnitude vs random
 #
 # Random pruning removes any weight. Magnitude pruning assumes that weights with small absolute values
 # matter less, and removes those first. Let us compare both on the same layer with the same `amount`.
@@ -40,13 +40,13 @@ device = ph.pick_device()
 # ## 같은 층을 두 방법으로
 #
 # 층 하나를 만들고 복사본 두 개를 만듭니다. 하나는 무작위로, 하나는 크기 기반으로 절반을 없앱니다. 복사는 프루닝
-# **전에** 합니다 (프루닝한 모듈의 복사는 07 수업에서 다루는 함정이 있습니다).
+# **전에** 합니다 (프루닝한 모듈의 복사는 [[lesson:remove_and_save]]에서 다루는 함정이 있습니다).
 
 # %% [markdown] lang="en"
 # ## One layer, two methods
 #
 # Build one layer and two copies of it. Prune half of one copy at random and half of the other by magnitude.
-# Copy **before** pruning (copying a pruned module has a trap, covered in lesson 07).
+# Copy **before** pruning (copying a pruned module has a trap, covered in [[lesson:remove_and_save]]).
 
 # %%
 layer = nn.Conv2d(8, 8, 3).to(device)
@@ -112,7 +112,7 @@ with torch.no_grad():
 
 # %% [markdown] lang="ko"
 # 같은 50%를 없앴는데 크기 기반 쪽의 출력 변화가 더 작습니다. 학습된 모델에서는 이 차이가 정확도 차이로 이어집니다
-# (09 수업에서 실제 데이터로 잽니다). 다만 "작은 가중치 = 덜 중요"는 가정일 뿐, 늘 맞지는 않습니다.
+# ([[lesson:real_model]]에서 실제 데이터로 잽니다). 다만 "작은 가중치 = 덜 중요"는 가정일 뿐, 늘 맞지는 않습니다.
 #
 # ## `importance_scores`: 중요도를 직접 정하기
 #
@@ -122,7 +122,7 @@ with torch.no_grad():
 
 # %% [markdown] lang="en"
 # At the same 50%, the magnitude-pruned layer changes its output less. In a trained model this difference becomes an
-# accuracy difference (lesson 09 measures it on real data). Still, "small weight = unimportant" is an assumption,
+# accuracy difference ([[lesson:real_model]] measures it on real data). Still, "small weight = unimportant" is an assumption,
 # not a law.
 #
 # ## `importance_scores`: choosing importance yourself
@@ -191,7 +191,7 @@ for method, magnitude in comparison.kept_magnitude.items():
 #
 # ## 연습 문제
 #
-# **03-1.** 가중치가 `[0.3, -0.9, 0.05, 0.6, -0.1, 0.2]`인 층에 `prune.l1_unstructured(..., amount=0.5)`를 하면 어떤
+# **[[exercise:1]].** 가중치가 `[0.3, -0.9, 0.05, 0.6, -0.1, 0.2]`인 층에 `prune.l1_unstructured(..., amount=0.5)`를 하면 어떤
 # 값들이 남을까요? 값의 리스트로 답하세요.
 
 # %% [markdown] lang="en"
@@ -204,20 +204,20 @@ for method, magnitude in comparison.kept_magnitude.items():
 #
 # ## Exercises
 #
-# **03-1.** A layer has the weights `[0.3, -0.9, 0.05, 0.6, -0.1, 0.2]`. Which values remain after
+# **[[exercise:1]].** A layer has the weights `[0.3, -0.9, 0.05, 0.6, -0.1, 0.2]`. Which values remain after
 # `prune.l1_unstructured(..., amount=0.5)`? Answer with a list of values.
 
 # %%
-ph.check("03-1", answer=None)
+ph.check("[[exercise:1]]", answer=None)
 
 # %% [markdown] lang="ko"
-# **03-2.** 가중치가 10개인 층에 `amount=0.25`를 주면 몇 개가 0이 될까요?
+# **[[exercise:2]].** 가중치가 10개인 층에 `amount=0.25`를 주면 몇 개가 0이 될까요?
 
 # %% [markdown] lang="en"
-# **03-2.** How many of a layer's 10 weights become zero with `amount=0.25`?
+# **[[exercise:2]].** How many of a layer's 10 weights become zero with `amount=0.25`?
 
 # %%
-ph.check("03-2", answer=None)
+ph.check("[[exercise:2]]", answer=None)
 
 # %% [markdown] lang="ko"
 # 다음 수업에서는 낱개가 아니라 필터와 채널을 통째로 없애는 [[structured]]을 배웁니다.

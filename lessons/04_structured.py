@@ -1,5 +1,5 @@
 # %% [markdown] lang="ko"
-# # 04. 구조적 프루닝
+# # 구조적 프루닝
 #
 # 지금까지의 [[pruning]]은 [[weight]]를 낱개로 없앴습니다. [[structured]]은 [[filter]] 전체, 채널 전체처럼
 # **묶음**을 통째로 없앱니다. 그러면 층을 실제로 더 작은 층으로 바꿀 수 있습니다. 이번 수업에서 그 과정을 직접 해 봅니다.
@@ -12,7 +12,7 @@
 #   이유 (계산기)
 
 # %% [markdown] lang="en"
-# # 04. Structured pruning
+# # Structured pruning
 #
 # So far we removed single weights. Structured pruning removes whole **groups**, such as entire filters or
 # channels. Then a layer can be replaced by a really smaller one. In this lesson you do exactly that.
@@ -172,7 +172,7 @@ print(ph.t("out.parameters", before=sum(p.numel() for p in net.parameters()),
 # %% [markdown] lang="ko"
 # 출력은 같고 (차이는 0이거나 많아야 부동소수점 반올림 수준), 파라미터는 1,392개에서 704개로 줄었습니다 (마스크를 씌운 신경망은
 # `weight_orig`에 모든 값을 그대로 갖고 있습니다). 이번에는 마스크가 아니라
-# 층 자체가 작아졌습니다. 실제로 얼마나 빨라지는지는 10 수업에서 측정합니다.
+# 층 자체가 작아졌습니다. 실제로 얼마나 빨라지는지는 [[lesson:speed_and_size]]에서 측정합니다.
 #
 # ## 필터는 어느 축일까
 #
@@ -183,11 +183,11 @@ print(ph.t("out.parameters", before=sum(p.numel() for p in net.parameters()),
 # 필터를 없앨 때 따라오는 것도 있습니다. 필터 뒤에 `BatchNorm2d`가 있으면, 필터의 출력이 0이어도 배치 정규화가 자기 편향을
 # 더해 **상수**를 내보냅니다. 편향의 함정과 똑같으니 배치 정규화의 같은 채널에도 마스크를 씌워야 합니다. 잔차 연결(`x + f(x)`)로
 # 더해지는 채널들은 여러 층에 걸쳐 묶여 있어서 함께 잘라야 합니다. 이런 묶음을 자동으로 찾는 것이 Torch-Pruning 같은
-# 라이브러리의 의존성 그래프입니다 (10 수업).
+# 라이브러리의 의존성 그래프입니다 ([[lesson:speed_and_size]]).
 
 # %% [markdown] lang="en"
 # The output matches (the difference is zero, or at most floating-point rounding) and the parameters dropped from 1,392 to 704 (the masked network still holds every value in `weight_orig`). This
-# time the layer itself shrank, not just a mask. Lesson 10 measures how much faster that really is.
+# time the layer itself shrank, not just a mask. [[Lesson:speed_and_size]] measures how much faster that really is.
 #
 # ## Which axis is a filter?
 #
@@ -198,7 +198,7 @@ print(ph.t("out.parameters", before=sum(p.numel() for p in net.parameters()),
 # Removing a filter drags other things along. If a `BatchNorm2d` follows the filter, its output is a **constant** even
 # though the filter outputs 0: batch norm adds its own bias. It is the bias trap again, so mask that batch-norm channel
 # too. Channels added together by a residual connection (`x + f(x)`) are tied across layers and must be cut together;
-# finding such groups automatically is what dependency graphs in libraries such as Torch-Pruning do (lesson 10).
+# finding such groups automatically is what dependency graphs in libraries such as Torch-Pruning do ([[lesson:speed_and_size]]).
 
 # %%
 up = nn.ConvTranspose2d(4, 6, 3).to(device)
@@ -247,7 +247,7 @@ for p in (0.25, 0.5, 0.75):
 #
 # ## 연습 문제
 #
-# **04-1.** `nn.Conv2d(8, 16, 3)`에 `prune.ln_structured(..., amount=0.25, n=2, dim=0)`를 하면 필터 몇 개가 통째로 0이 되나요?
+# **[[exercise:1]].** `nn.Conv2d(8, 16, 3)`에 `prune.ln_structured(..., amount=0.25, n=2, dim=0)`를 하면 필터 몇 개가 통째로 0이 되나요?
 
 # %% [markdown] lang="en"
 # ## Summary
@@ -262,22 +262,22 @@ for p in (0.25, 0.5, 0.75):
 #
 # ## Exercises
 #
-# **04-1.** After `prune.ln_structured(..., amount=0.25, n=2, dim=0)` on `nn.Conv2d(8, 16, 3)`, how many filters are
+# **[[exercise:1]].** After `prune.ln_structured(..., amount=0.25, n=2, dim=0)` on `nn.Conv2d(8, 16, 3)`, how many filters are
 # entirely zero?
 
 # %%
-ph.check("04-1", answer=None)
+ph.check("[[exercise:1]]", answer=None)
 
 # %% [markdown] lang="ko"
-# **04-2.** 어떤 합성곱 층의 필터 절반을 없애고, 그 앞 층의 필터도 절반을 없앴습니다(그래서 이 층의 입력 채널도 절반이
+# **[[exercise:2]].** 어떤 합성곱 층의 필터 절반을 없애고, 그 앞 층의 필터도 절반을 없앴습니다(그래서 이 층의 입력 채널도 절반이
 # 됩니다). 이 층의 가중치 가운데 얼마가 사라지나요? 소수로 답하세요.
 
 # %% [markdown] lang="en"
-# **04-2.** A convolution loses half its filters, and the layer before it loses half of its filters too (so this
+# **[[exercise:2]].** A convolution loses half its filters, and the layer before it loses half of its filters too (so this
 # layer also loses half its input channels). What share of this layer's weights disappears? Answer as a decimal.
 
 # %%
-ph.check("04-2", answer=None)
+ph.check("[[exercise:2]]", answer=None)
 
 # %% [markdown] lang="ko"
 # 다음 수업에서는 같은 파라미터를 여러 번 프루닝하면 어떤 일이 생기는지 봅니다.

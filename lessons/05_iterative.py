@@ -1,5 +1,5 @@
 # %% [markdown] lang="ko"
-# # 05. 반복 프루닝
+# # 반복 프루닝
 #
 # 실제로는 [[pruning]]을 한 번에 많이 하기보다, 조금씩 여러 번 하고 그 사이에 다시 학습하는 경우가 많습니다. 이것을
 # [[iterative]]이라고 합니다. 같은 [[parameter]]를 여러 번 프루닝하면 PyTorch는 어떻게 기록하고, `amount`는 무엇을 기준으로 할까요?
@@ -11,7 +11,7 @@
 # - 한 파라미터에 [[unstructured]]과 [[structured]]을 섞기
 
 # %% [markdown] lang="en"
-# # 05. Iterative pruning
+# # Iterative pruning
 #
 # In practice, rather than removing a lot at once, people often remove a little several times and retrain in between.
 # When one parameter is pruned repeatedly, how does PyTorch record it, and what is `amount` relative to?
@@ -153,7 +153,7 @@ ph.plot_mask(conv, with_bias=False)
 #
 # ## 연습 문제
 #
-# **05-1.** `amount=0.5`로 두 번 프루닝하면 희소성은 얼마일까요? 소수로 답하세요.
+# **[[exercise:1]].** `amount=0.5`로 두 번 프루닝하면 희소성은 얼마일까요? 소수로 답하세요.
 
 # %% [markdown] lang="en"
 # ## Summary
@@ -165,21 +165,21 @@ ph.plot_mask(conv, with_bias=False)
 #
 # ## Exercises
 #
-# **05-1.** What is the sparsity after pruning twice with `amount=0.5`? Answer as a decimal.
+# **[[exercise:1]].** What is the sparsity after pruning twice with `amount=0.5`? Answer as a decimal.
 
 # %%
-ph.check("05-1", answer=None)
+ph.check("[[exercise:1]]", answer=None)
 
 # %% [markdown] lang="ko"
-# **05-2.** 한 층의 `weight`를 `l1_unstructured`, `random_unstructured`, `ln_structured` 순서로 세 번 프루닝하면
+# **[[exercise:2]].** 한 층의 `weight`를 `l1_unstructured`, `random_unstructured`, `ln_structured` 순서로 세 번 프루닝하면
 # `PruningContainer` 안에 방법이 몇 개 기록되나요?
 
 # %% [markdown] lang="en"
-# **05-2.** A layer's `weight` is pruned three times: `l1_unstructured`, `random_unstructured`, then `ln_structured`.
+# **[[exercise:2]].** A layer's `weight` is pruned three times: `l1_unstructured`, `random_unstructured`, then `ln_structured`.
 # How many methods does the `PruningContainer` hold?
 
 # %%
-ph.check("05-2", answer=None)
+ph.check("[[exercise:2]]", answer=None)
 
 # %% [markdown] lang="ko"
 # 다음 수업에서는 층 하나가 아니라 신경망 전체를 프루닝합니다.

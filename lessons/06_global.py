@@ -1,5 +1,5 @@
 # %% [markdown] lang="ko"
-# # 06. 여러 층과 전역 프루닝
+# # 여러 층과 전역 프루닝
 #
 # 실제 모델에는 층이 여럿 있습니다. 여러 층을 [[pruning]]하는 방법은 두 가지입니다. 층마다 같은 비율로 없애는
 # [[local]]과, 모든 층의 [[weight]]를 한데 모아 크기순으로 없애는 [[global]]입니다. 강좌의 나머지에서 쓸 작은 CNN으로
@@ -11,7 +11,7 @@
 # - 층별 [[sparsity]]을 표와 막대그래프로 보고, 지역과 전역이 왜 다른지 이해하기
 
 # %% [markdown] lang="en"
-# # 06. Many layers and global pruning
+# # Many layers and global pruning
 #
 # Real models have many layers. You can remove the same share from every layer (local pruning), or rank the weights of
 # all layers together and remove the smallest (global pruning). We compare both on the small CNN used for the rest of
@@ -36,13 +36,13 @@ device = ph.pick_device()
 # %% [markdown] lang="ko"
 # ## 작은 CNN
 #
-# `ph.small_cnn()`은 8 × 8 흑백 숫자 이미지를 위한 작은 CNN입니다 (09 수업에서 실제로 학습합니다). [[convolution]] 3개와
+# `ph.small_cnn()`은 8 × 8 흑백 숫자 이미지를 위한 작은 CNN입니다 ([[lesson:real_model]]에서 실제로 학습합니다). [[convolution]] 3개와
 # 선형 층 1개, [[parameter]] 93,962개입니다.
 
 # %% [markdown] lang="en"
 # ## A small CNN
 #
-# `ph.small_cnn()` is a small CNN for 8 × 8 greyscale digit images (lesson 09 trains it). Three convolutions and one
+# `ph.small_cnn()` is a small CNN for 8 × 8 greyscale digit images ([[lesson:real_model]] trains it). Three convolutions and one
 # linear layer, 93,962 parameters.
 
 # %%
@@ -133,14 +133,14 @@ print(f"{sum(int((w == 0).sum()) for w in weights) / sum(w.numel() for w in weig
 # 576)은 가중치가 작고, 입력이 적은 층(`conv1`: 1 × 3 × 3 = 9)은 가중치가 큽니다. 전역 순위에서는 작은 가중치가 많은
 # 큰 층이 많이 잘리고, 작은 층은 거의 남습니다. 학습된 모델에서도 층마다 크기가 달라서 비슷한 일이 생깁니다. 이것은
 # 장점일 수도 있고(파라미터가 많은 층은 덜 민감한 경우가 많음) 위험일 수도 있습니다(한 층이 거의 다 사라질 수 있음).
-# 09 수업에서 정확도로 비교합니다.
+# [[lesson:real_model]]에서 정확도로 비교합니다.
 
 # %% [markdown] lang="en"
 # **Why?** PyTorch initialises weights within ±1/√(fan-in). Layers with many inputs (`conv3`: 64 × 3 × 3 = 576) get
 # small weights; layers with few inputs (`conv1`: 1 × 3 × 3 = 9) get large ones. In a global ranking the big layers,
 # full of small weights, lose the most and the small layers keep almost everything. Trained models have per-layer
 # scales too, so the same happens there. That can help (big layers are often less sensitive) or hurt (a layer can
-# almost vanish). Lesson 09 compares them by accuracy.
+# almost vanish). [[Lesson:real_model]] compares them by accuracy.
 
 # %%
 for name, module in base.named_modules():
@@ -223,7 +223,7 @@ prune.global_unstructured(ph.prunable_layers(copy.deepcopy(base)), pruning_metho
 #
 # ## 연습 문제
 #
-# **06-1.** 가중치 크기가 10배 차이 나는 두 층을 `global_unstructured(amount=0.5)`로 프루닝하면 두 층이 모두 정확히
+# **[[exercise:1]].** 가중치 크기가 10배 차이 나는 두 층을 `global_unstructured(amount=0.5)`로 프루닝하면 두 층이 모두 정확히
 # 50%씩 프루닝될까요? `True` 또는 `False`로 답하세요.
 
 # %% [markdown] lang="en"
@@ -237,21 +237,21 @@ prune.global_unstructured(ph.prunable_layers(copy.deepcopy(base)), pruning_metho
 #
 # ## Exercises
 #
-# **06-1.** Two layers whose weights differ in size by a factor of 10 are pruned with `global_unstructured(amount=0.5)`.
+# **[[exercise:1]].** Two layers whose weights differ in size by a factor of 10 are pruned with `global_unstructured(amount=0.5)`.
 # Is each layer exactly 50% pruned? Answer `True` or `False`.
 
 # %%
-ph.check("06-1", answer=None)
+ph.check("[[exercise:1]]", answer=None)
 
 # %% [markdown] lang="ko"
-# **06-2.** `ph.small_cnn()`의 모든 `Conv2d`와 `Linear` 가중치를 전역 프루닝하려면 `(모듈, 이름)` 쌍이 몇 개 필요할까요?
+# **[[exercise:2]].** `ph.small_cnn()`의 모든 `Conv2d`와 `Linear` 가중치를 전역 프루닝하려면 `(모듈, 이름)` 쌍이 몇 개 필요할까요?
 
 # %% [markdown] lang="en"
-# **06-2.** How many `(module, name)` pairs do you need to globally prune the weights of every `Conv2d` and `Linear` in
+# **[[exercise:2]].** How many `(module, name)` pairs do you need to globally prune the weights of every `Conv2d` and `Linear` in
 # `ph.small_cnn()`?
 
 # %%
-ph.check("06-2", answer=None)
+ph.check("[[exercise:2]]", answer=None)
 
 # %% [markdown] lang="ko"
 # 다음 수업에서는 프루닝을 영구히 적용하고, 프루닝한 모델을 저장하고 불러옵니다.

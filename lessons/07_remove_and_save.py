@@ -1,5 +1,5 @@
 # %% [markdown] lang="ko"
-# # 07. 영구 적용과 저장
+# # 영구 적용과 저장
 #
 # [[pruning]]한 모델에는 `weight_orig`, `weight_mask`, [[hook]]이 붙어 있습니다. 학습이 끝나면 이것들을 정리하고 모델을 저장해야
 # 합니다. 이때 많은 사람이 빠지는 함정이 몇 가지 있습니다. 하나씩 실제로 부딪혀 보고 고칩니다.
@@ -11,7 +11,7 @@
 # - 프루닝한 모델에 `copy.deepcopy`를 쓸 때의 오류와 해결
 
 # %% [markdown] lang="en"
-# # 07. Making it permanent and saving
+# # Making it permanent and saving
 #
 # A pruned model carries `weight_orig`, `weight_mask` and hooks. Once training is done you clean them up and save the
 # model. Several traps wait here; we run into each one for real and fix it.
@@ -340,7 +340,7 @@ print(folder.exists())
 #
 # ## 연습 문제
 #
-# **07-1.** `weight`만 프루닝한 `Conv2d`에 `prune.remove(conv, "weight")`를 하면 [[buffer]]는 몇 개 남나요?
+# **[[exercise:1]].** `weight`만 프루닝한 `Conv2d`에 `prune.remove(conv, "weight")`를 하면 [[buffer]]는 몇 개 남나요?
 
 # %% [markdown] lang="en"
 # ## Summary
@@ -355,20 +355,20 @@ print(folder.exists())
 #
 # ## Exercises
 #
-# **07-1.** A `Conv2d` had only its `weight` pruned. How many buffers remain after `prune.remove(conv, "weight")`?
+# **[[exercise:1]].** A `Conv2d` had only its `weight` pruned. How many buffers remain after `prune.remove(conv, "weight")`?
 
 # %%
-ph.check("07-1", answer=None)
+ph.check("[[exercise:1]]", answer=None)
 
 # %% [markdown] lang="ko"
-# **07-2.** 큰 `Linear` 층을 프루닝하고 마스크째 저장하면, 파일은 프루닝 전의 약 몇 배가 될까요? 정수로 답하세요.
+# **[[exercise:2]].** 큰 `Linear` 층을 프루닝하고 마스크째 저장하면, 파일은 프루닝 전의 약 몇 배가 될까요? 정수로 답하세요.
 
 # %% [markdown] lang="en"
-# **07-2.** A large `Linear` layer is pruned and saved with its masks. About how many times the unpruned size is the
+# **[[exercise:2]].** A large `Linear` layer is pruned and saved with its masks. About how many times the unpruned size is the
 # file? Answer with an integer.
 
 # %%
-ph.check("07-2", answer=None)
+ph.check("[[exercise:2]]", answer=None)
 
 # %% [markdown] lang="ko"
 # 다음 수업에서는 나만의 프루닝 방법을 만듭니다.

@@ -1,5 +1,5 @@
 # %% [markdown] lang="ko"
-# # 08. 나만의 프루닝
+# # 나만의 프루닝
 #
 # `torch.nn.utils.prune`의 [[pruning]] 함수는 모두 `BasePruningMethod`라는 틀 위에 만들어져 있습니다. [[mask]]를 계산하는
 # 함수 하나만 쓰면, 나만의 방법도 `weight_orig`, `weight_mask`, [[hook]], [[iterative]]까지 똑같이 동작합니다.
@@ -10,7 +10,7 @@
 # - N:M(2:4) [[sparsity]]을 나만의 방법으로 만들고 [[heatmap]]으로 무늬 확인하기
 
 # %% [markdown] lang="en"
-# # 08. Custom pruning
+# # Custom pruning
 #
 # Every function in `torch.nn.utils.prune` is built on one framework, `BasePruningMethod`. Write one function that
 # computes a mask, and your own method gets `weight_orig`, `weight_mask`, the hook and iterative pruning for free.
@@ -113,17 +113,17 @@ ph.pruning_history(conv)
 # %% [markdown] lang="ko"
 # ## `custom_from_mask`, `identity`, `is_pruned`
 #
-# - `prune.custom_from_mask(module, name, mask)`: 마스크를 직접 정합니다. 04 수업에서 [[bias]]에 마스크를 씌울 때 썼습니다.
+# - `prune.custom_from_mask(module, name, mask)`: 마스크를 직접 정합니다. [[lesson:structured]]에서 [[bias]]에 마스크를 씌울 때 썼습니다.
 # - `prune.identity(module, name)`: 모두 1인 마스크를 씌웁니다. 아무것도 없애지 않지만 프루닝 구조(`_orig`, `_mask`,
-#   훅)를 만듭니다. 07 수업에서 프루닝한 [[checkpoint]]를 불러올 때 썼습니다.
+#   훅)를 만듭니다. [[lesson:remove_and_save]]에서 프루닝한 [[checkpoint]]를 불러올 때 썼습니다.
 # - `prune.is_pruned(module)`: 모듈(또는 그 안의 어떤 모듈)에 프루닝 훅이 있는지 알려 줍니다.
 
 # %% [markdown] lang="en"
 # ## `custom_from_mask`, `identity`, `is_pruned`
 #
-# - `prune.custom_from_mask(module, name, mask)`: you decide the mask. Lesson 04 used it to mask a bias.
+# - `prune.custom_from_mask(module, name, mask)`: you decide the mask. [[Lesson:structured]] used it to mask a bias.
 # - `prune.identity(module, name)`: an all-ones mask. It removes nothing but creates the pruning structure (`_orig`,
-#   `_mask`, hook). Lesson 07 used it to load a pruned checkpoint.
+#   `_mask`, hook). [[Lesson:remove_and_save]] used it to load a pruned checkpoint.
 # - `prune.is_pruned(module)`: whether the module (or any module inside it) has a pruning hook.
 
 # %%
@@ -141,7 +141,7 @@ print(prune.is_pruned(other), f"{ph.sparsity(other.weight):.1f}", [name for name
 # 최신 NVIDIA GPU(Ampere 이후)는 **2:4** 무늬, 즉 연속한 가중치 4개마다 0이 아닌 값이 **많아야 2개**인 행렬을 특별한
 # 회로로 빠르게 곱할 수 있습니다. 흩어진 0과 달리 무늬가 규칙적이라서 하드웨어가 활용할 수 있습니다. 각 묶음에서 크기가 큰 2개를
 # 남기는 방법을 만들어 봅시다. PyTorch의 `to_sparse_semi_structured`는 이런 텐서를 GPU의 희소 [[compute-kernel]]이 곱할 수 있는 압축
-# 형식으로 바꿉니다. 속도는 10 수업에서 다룹니다.
+# 형식으로 바꿉니다. 속도는 [[lesson:speed_and_size]]에서 다룹니다.
 #
 # `PRUNING_TYPE`은 `"global"`로 둡니다. 이미 프루닝한 층에 다시 적용하면 `PruningContainer`가 새 방법에 넘기는 텐서가
 # 이 값에 따라 달라집니다. `"unstructured"`이면 **살아남은 값만** 1차원으로 모아 넘기므로 4개씩 묶은 것이 실제 행의 묶음이
@@ -154,7 +154,7 @@ print(prune.is_pruned(other), f"{ph.sparsity(other.weight):.1f}", [name for name
 # consecutive weights, fast with dedicated circuits. Unlike scattered zeros, the pattern is regular enough for hardware
 # to exploit. Let us write a method that keeps the 2 largest weights in every group of 4. (PyTorch's
 # `to_sparse_semi_structured` turns such a tensor into a compressed format that the GPU's sparse kernels multiply;
-# lesson 10 covers speed.)
+# [[lesson:speed_and_size]] covers speed.)
 #
 # `PRUNING_TYPE` is `"global"`. It decides what a `PruningContainer` hands the new method when the layer was pruned
 # before: with `"unstructured"` it passes **only the surviving values**, flattened, so groups of 4 would no longer be
@@ -213,7 +213,7 @@ print(int(kept_per_group.max()), bool((kept_per_group <= 2).all()), f"{ph.sparsi
 #
 # ## 연습 문제
 #
-# **08-1.** 2:4 희소성을 적용한 층의 희소성은 얼마인가요? 소수로 답하세요.
+# **[[exercise:1]].** 2:4 희소성을 적용한 층의 희소성은 얼마인가요? 소수로 답하세요.
 
 # %% [markdown] lang="en"
 # The earlier 30% and the 2:4 pattern add up to more than 50% sparsity, yet every group still has at most 2 nonzeros.
@@ -228,19 +228,19 @@ print(int(kept_per_group.max()), bool((kept_per_group <= 2).all()), f"{ph.sparsi
 #
 # ## Exercises
 #
-# **08-1.** What is the sparsity of a layer with 2:4 sparsity? Answer as a decimal.
+# **[[exercise:1]].** What is the sparsity of a layer with 2:4 sparsity? Answer as a decimal.
 
 # %%
-ph.check("08-1", answer=None)
+ph.check("[[exercise:1]]", answer=None)
 
 # %% [markdown] lang="ko"
-# **08-2.** `prune.identity(conv, "weight")` 뒤에 `prune.is_pruned(conv)`는 무엇을 돌려줄까요?
+# **[[exercise:2]].** `prune.identity(conv, "weight")` 뒤에 `prune.is_pruned(conv)`는 무엇을 돌려줄까요?
 
 # %% [markdown] lang="en"
-# **08-2.** What does `prune.is_pruned(conv)` return after `prune.identity(conv, "weight")`?
+# **[[exercise:2]].** What does `prune.is_pruned(conv)` return after `prune.identity(conv, "weight")`?
 
 # %%
-ph.check("08-2", answer=None)
+ph.check("[[exercise:2]]", answer=None)
 
 # %% [markdown] lang="ko"
 # 여기까지가 `torch.nn.utils.prune` API 전체입니다. 다음 수업부터는 실제 데이터로 학습한 모델을 프루닝하고 정확도, 크기,

@@ -1,5 +1,5 @@
 # %% [markdown] lang="ko"
-# # 09. 실제 모델과 데이터
+# # 실제 모델과 데이터
 #
 # 지금까지는 학습하지 않은 층을 [[pruning]]했습니다. 이제 실제 데이터로 학습한 모델을 프루닝하고, 모든 초보자가 묻는
 # 질문에 측정으로 답합니다. **얼마나 없애도 정확도가 유지될까?** 데이터는 scikit-learn에 들어 있는 손글씨 숫자(`load_digits`)라서
@@ -14,7 +14,7 @@
 # - 미세 조정 루프를 직접 쓰기, 그리고 채널을 잘라 낸 모델에는 옵티마이저를 새로 만들어야 하는 이유
 
 # %% [markdown] lang="en"
-# # 09. A real model on real data
+# # A real model on real data
 #
 # So far we pruned untrained layers. Now we prune a model trained on real data and answer, with measurements, the
 # question every beginner asks: **how much can go before accuracy suffers?** The data is the handwritten digits that
@@ -58,7 +58,7 @@ print(torch.bincount(data.train_y).tolist())
 # %% [markdown] lang="ko"
 # ## 밀집 모델 학습
 #
-# 먼저 프루닝하지 않은 [[dense]] 모델을 학습합니다. 06 수업의 `ph.small_cnn()`을 첫 셀에서 고른 `device`에 올려
+# 먼저 프루닝하지 않은 [[dense]] 모델을 학습합니다. [[lesson:global]]의 `ph.small_cnn()`을 첫 셀에서 고른 `device`에 올려
 # 12[[epoch]] 학습합니다. 이 수업의 모델과 데이터는 보통 쓰는
 # float32가 아니라 **float64**입니다. 학습은 수많은 곱셈과 덧셈을 거듭하므로, CPU 종류나 GPU에 따라 끝자리가 다른 아주 작은
 # 차이도 에폭을 거치며 자라서 정확도가 0.5%p 넘게 달라질 수 있습니다 (float32로 재어 보니 AVX-512 CPU에서 98.06%,
@@ -69,7 +69,7 @@ print(torch.bincount(data.train_y).tolist())
 # %% [markdown] lang="en"
 # ## Training the dense model
 #
-# Train lesson 06's `ph.small_cnn()` for 12 epochs on the `device` chosen in the first cell. In this lesson model and
+# Train [[lesson:global]]'s `ph.small_cnn()` for 12 epochs on the `device` chosen in the first cell. In this lesson model and
 # data are **float64**, not the usual float32. Training repeats a vast number of multiplications and additions, so
 # differences in the last digit between CPU types or a GPU grow over the epochs and can move accuracy by more than half
 # a point (in float32 we measured 98.06% on an AVX-512 CPU and 98.61% on an AVX2 CPU). In float64 they never reach the
@@ -120,7 +120,7 @@ ph.plot_curves(sparsities, scan, ph.t("plot.sparsity_frac_axis"), ph.t("plot.acc
 #
 # ## 희소성에 따른 정확도: 세 가지 방식
 #
-# 모든 층을 전역 L1로 프루닝합니다 (`ph.prune_globally`는 06 수업의 `prune.global_unstructured` 호출을 감싼 것입니다).
+# 모든 층을 전역 L1로 프루닝합니다 (`ph.prune_globally`는 [[lesson:global]]의 `prune.global_unstructured` 호출을 감싼 것입니다).
 # - **한 번에**: 프루닝만 하고 바로 잽니다.
 # - **한 번에 + 미세 조정**: 프루닝한 뒤 2에폭 더 학습합니다. [[mask]] 덕분에 없앤 가중치는 계속 0입니다.
 # - **반복**: 50% → 70% → … 순서로 조금씩 늘리며 단계마다 2에폭씩 학습합니다.
@@ -132,7 +132,7 @@ ph.plot_curves(sparsities, scan, ph.t("plot.sparsity_frac_axis"), ph.t("plot.acc
 #
 # ## Accuracy against sparsity: three ways
 #
-# Prune all layers with global L1 (`ph.prune_globally` wraps lesson 06's `prune.global_unstructured` call).
+# Prune all layers with global L1 (`ph.prune_globally` wraps [[lesson:global]]'s `prune.global_unstructured` call).
 # - **One-shot**: prune and measure straight away.
 # - **One-shot + fine-tuning**: prune, then train 2 more epochs. The masks keep pruned weights at zero.
 # - **Iterative**: raise sparsity step by step, 50% → 70% → …, training 2 epochs after each step.
@@ -177,7 +177,7 @@ for extra in (2, 8, 10):
 #
 # 공정하게 비교하려면 "마스크의 0"이 아니라 **실제로 없어진** [[parameter]]로 비교해야 합니다. 구조적 프루닝은 [[filter]]를
 # 없앤 뒤 `ph.compact`로 층을 정말 작게 다시 만들어 파라미터를 셉니다. 이렇게 다시 만드는 일을 [[compaction]]이라고 합니다
-# (10 수업에서 자세히 봅니다). 두 곡선의 가로축은 같은 것,
+# ([[lesson:speed_and_size]]에서 자세히 봅니다). 두 곡선의 가로축은 같은 것,
 # 곧 **[[bias]]까지 합친 전체 파라미터 가운데 없어진 비율**입니다. 비구조적 프루닝은 0이 된 가중치를, 구조적 프루닝은 잘라 낸 파라미터를 셉니다.
 # 두 방식 모두 2에폭 미세 조정한 뒤의 정확도입니다.
 
@@ -189,7 +189,7 @@ for extra in (2, 8, 10):
 # ## Unstructured vs structured
 #
 # A fair comparison counts **parameters really gone**, not zeros in a mask. For structured pruning we remove filters,
-# rebuild the layers really smaller with `ph.compact` (this rebuilding is called compaction), and count (lesson 10 looks at this closely). Both curves share one
+# rebuild the layers really smaller with `ph.compact` (this rebuilding is called compaction), and count ([[lesson:speed_and_size]] looks at this closely). Both curves share one
 # horizontal axis, **the share of all parameters, biases included, that is gone**: zeroed weights for unstructured,
 # parameters cut out for structured. Both are measured after 2 epochs of fine-tuning.
 
@@ -213,20 +213,20 @@ ph.plot_curves(sparsities, {ph.t("curve.unstructured"): (unstructured_removed, f
 # %% [markdown] lang="ko"
 # 파라미터를 절반쯤 없앨 때까지는 두 방식이 비슷하지만, 그보다 많이 없애면 같은 양에서 비구조적 프루닝이 정확도를 더 잘
 # 지키고 90% 근처에서는 훨씬 잘 지킵니다. 어느 가중치든 골라 없앨 수 있기 때문입니다. 대신
-# 구조적 프루닝은 층이 정말 작아져서 빨라집니다. 비구조적 프루닝의 흩어진 0은 그렇지 않습니다. 이 맞바꿈이 10 수업의 주제입니다.
+# 구조적 프루닝은 층이 정말 작아져서 빨라집니다. 비구조적 프루닝의 흩어진 0은 그렇지 않습니다. 이 맞바꿈이 [[lesson:speed_and_size]]의 주제입니다.
 #
 # ## 전역 vs 층마다 같은 비율
 #
-# 06 수업에서 전역 프루닝이 층마다 다른 희소성을 만드는 것을 봤습니다. 정확도에는 어떤 영향이 있을까요? (미세 조정 없이 비교)
+# [[lesson:global]]에서 전역 프루닝이 층마다 다른 희소성을 만드는 것을 봤습니다. 정확도에는 어떤 영향이 있을까요? (미세 조정 없이 비교)
 
 # %% [markdown] lang="en"
 # Up to about half of the parameters removed, the two are alike; beyond that, for the same amount removed, unstructured
 # pruning keeps accuracy better, and far better near 90%: it may pick any weight. Structured pruning,
-# in return, makes layers really smaller and faster; scattered unstructured zeros do not. That trade-off is lesson 10.
+# in return, makes layers really smaller and faster; scattered unstructured zeros do not. That trade-off is [[lesson:speed_and_size]].
 #
 # ## Global vs the same share per layer
 #
-# Lesson 06 showed that global pruning gives each layer its own sparsity. What does that do to accuracy? (compared
+# [[Lesson:global]] showed that global pruning gives each layer its own sparsity. What does that do to accuracy? (compared
 # without fine-tuning)
 
 # %%
@@ -273,7 +273,7 @@ ph.sparsity_report(pruned)
 # 12배로 압축했는데 정확도는 같은 만큼 학습한 밀집 모델과 같은 수준입니다. 목표 확인이 "아니요"인 것은 시험 이미지 두 장(0.56%p)
 # 차이 때문인데, 목표인 "0.5%p 이내"는 시험 이미지 두 장보다 작은 차이라서 이 정확도에서 시험 세트의 잡음(약 ±0.7%p)보다 작습니다. 그러니 "정확도를 잃지 않았다"까지만 말할 수 있고, 더 작은
 # 차이는 이 데이터로 가릴 수 없습니다. **하지만 정직하게
-# 말하면**, 이것은 마스크의 0입니다. 파일은 작아지지 않고 (마스크째 저장하면 오히려 두 배 가까이 커집니다, 07 수업), 계산도 빨라지지 않습니다 (10 수업). 정확도를 지키며 0을
+# 말하면**, 이것은 마스크의 0입니다. 파일은 작아지지 않고 (마스크째 저장하면 오히려 두 배 가까이 커집니다, [[lesson:remove_and_save]]), 계산도 빨라지지 않습니다 ([[lesson:speed_and_size]]). 정확도를 지키며 0을
 # 많이 만들 수 있다는 것과, 그것이 작고 빠른 모델이 되는 것은 다른 이야기입니다.
 
 # %% [markdown] lang="en"
@@ -281,8 +281,8 @@ ph.sparsity_report(pruned)
 # of a two-image (0.56-point) gap, but the target "within 0.5 points" is less than two test images, below this test
 # set's noise at this accuracy (about ±0.7 points): we can say "no accuracy
 # lost", and nothing finer, from this data. **But, honestly**,
-# these are zeros in masks: the file is no smaller (saved with its masks it is almost twice as large, lesson 07) and
-# nothing runs faster (lesson 10). Being able to zero
+# these are zeros in masks: the file is no smaller (saved with its masks it is almost twice as large, [[lesson:remove_and_save]]) and
+# nothing runs faster ([[lesson:speed_and_size]]). Being able to zero
 # most weights without losing accuracy is one thing; turning that into a small, fast model is another.
 
 # %% [markdown] lang="ko"
@@ -291,7 +291,7 @@ ph.sparsity_report(pruned)
 # 지금까지 학습과 [[fine-tuning]]은 `ph.train`이 했습니다. 그 안에 있는 것은 평범한 PyTorch 학습 루프이고, 프루닝한
 # 모델이라고 다르게 쓸 것은 없습니다. 여기서는 그 루프를 옵티마이저, 손실, 한 걸음(`optimizer.step()`)이 모두 보이게
 # 직접 써서, 전역 프루닝으로 희소성 90%를 만든 복사본을 1에폭 미세 조정합니다.
-# - 옵티마이저가 받는 파라미터 목록에는 `weight`가 아니라 `weight_orig`가 있습니다. 02 수업에서 본 대로, 프루닝은 같은
+# - 옵티마이저가 받는 파라미터 목록에는 `weight`가 아니라 `weight_orig`가 있습니다. [[lesson:random_unstructured]]에서 본 대로, 프루닝은 같은
 #   파라미터 객체를 이름만 바꿔 다시 등록합니다.
 # - 섞는 순서는 CPU의 `torch.Generator`로 뽑은 뒤 `device`로 옮깁니다. 그래서 어느 [[device]]에서나 같은 배치가 나옵니다.
 # - [[mask]]는 [[forward]]마다 다시 곱해지므로, 학습하는 동안에도 없앤 가중치는 0이고 희소성은 0.90 그대로입니다.
@@ -302,7 +302,7 @@ ph.sparsity_report(pruned)
 # So far `ph.train` did all training and fine-tuning. Inside it is a plain PyTorch training loop; a pruned model needs
 # nothing special. Here the loop is written out, with the optimizer, the loss and the step (`optimizer.step()`) in
 # plain view, to fine-tune for one epoch a copy pruned globally to 90% sparsity.
-# - The optimizer's parameter list holds `weight_orig`, not `weight`: as lesson 02 showed, pruning registers the same
+# - The optimizer's parameter list holds `weight_orig`, not `weight`: as [[lesson:random_unstructured]] showed, pruning registers the same
 #   Parameter object again under a new name.
 # - The shuffling order is drawn by a CPU `torch.Generator` and then moved to `device`, so every device sees the same
 #   batches.
@@ -400,7 +400,7 @@ print(f"{accuracy_before:.1f}% → {ph.accuracy(small, data):.1f}%")
 #
 # ## 연습 문제
 #
-# **09-1.** 파라미터의 8.3%만 남기면 몇 배 압축인가요? 정수로 답하세요.
+# **[[exercise:1]].** 파라미터의 8.3%만 남기면 몇 배 압축인가요? 정수로 답하세요.
 
 # %% [markdown] lang="en"
 # ## Summary
@@ -419,19 +419,19 @@ print(f"{accuracy_before:.1f}% → {ph.accuracy(small, data):.1f}%")
 #
 # ## Exercises
 #
-# **09-1.** Keeping 8.3% of the parameters is how many times compression? Answer with an integer.
+# **[[exercise:1]].** Keeping 8.3% of the parameters is how many times compression? Answer with an integer.
 
 # %%
-ph.check("09-1", answer=None)
+ph.check("[[exercise:1]]", answer=None)
 
 # %% [markdown] lang="ko"
-# **09-2.** `ph.small_cnn()`에서 가중치가 가장 적은 층의 이름은 무엇인가요? (위의 민감도 검사와 비교해 보세요.)
+# **[[exercise:2]].** `ph.small_cnn()`에서 가중치가 가장 적은 층의 이름은 무엇인가요? (위의 민감도 검사와 비교해 보세요.)
 
 # %% [markdown] lang="en"
-# **09-2.** Which layer of `ph.small_cnn()` has the fewest weights? (Compare with the sensitivity scan above.)
+# **[[exercise:2]].** Which layer of `ph.small_cnn()` has the fewest weights? (Compare with the sensitivity scan above.)
 
 # %%
-ph.check("09-2", answer=None)
+ph.check("[[exercise:2]]", answer=None)
 
 # %% [markdown] lang="ko"
 # 다음 수업에서는 드디어 "프루닝하면 정말 빨라질까?"를 잽니다.

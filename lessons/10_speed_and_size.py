@@ -1,7 +1,7 @@
 # %% [markdown] lang="ko"
-# # 10. 프루닝하면 정말 빨라지거나 작아질까?
+# # 프루닝하면 정말 빨라지거나 작아질까?
 #
-# 09 수업에서 [[pruning]]으로 [[weight]]의 92%를 0으로 만들어도 정확도가 유지되는 것을 봤습니다. 그러면 모델이 12배 빨라지고 12배 작아질까요?
+# [[lesson:real_model]]에서 [[pruning]]으로 [[weight]]의 92%를 0으로 만들어도 정확도가 유지되는 것을 봤습니다. 그러면 모델이 12배 빨라지고 12배 작아질까요?
 # 이번 수업에서는 같은 모델을 여러 형태로 만들어 **직접 잽니다**. [[mask]]만 씌운 모델, `prune.remove`한 모델, [[filter]]를
 # 실제로 잘라 낸 모델, 그리고 기준이 되는 Torch-Pruning 라이브러리의 결과를 비교합니다.
 #
@@ -15,9 +15,9 @@
 # - CSR 희소 행렬의 [[compute-kernel]]이 도움이 될 때와 안 될 때, GPU의 2:4 [[semi-structured]]
 
 # %% [markdown] lang="en"
-# # 10. Does pruning make it faster or smaller?
+# # Does pruning make it faster or smaller?
 #
-# Lesson 09 zeroed 92% of the weights and kept the accuracy. Does the model become 12× faster and 12× smaller? This
+# [[Lesson:real_model]] zeroed 92% of the weights and kept the accuracy. Does the model become 12× faster and 12× smaller? This
 # lesson builds the same model in several forms and **measures**: masked, after `prune.remove`, with filters physically
 # cut out, and the result of the Torch-Pruning library as a reference.
 #
@@ -46,7 +46,7 @@ device = ph.pick_device()
 # ## 비교할 모델들
 #
 # 속도는 가중치의 값과 상관없으므로 학습하지 않은 `ph.small_cnn()`을 씁니다. `ph.prune_filters(model, 0.5)`는 모든 [[convolution]]에서
-# `prune.ln_structured(..., dim=0)`로 필터의 절반에 마스크를 씌우고, 04 수업에서 배운 대로 같은 필터의 [[bias]]에도
+# `prune.ln_structured(..., dim=0)`로 필터의 절반에 마스크를 씌우고, [[lesson:structured]]에서 배운 대로 같은 필터의 [[bias]]에도
 # `custom_from_mask`로 마스크를 씌웁니다. `ph.compact`는 빈 필터를 잘라 낸 새 모델을 만듭니다. 기준으로 Torch-Pruning의 `DependencyGraph`로도 같은 채널을
 # 잘라 냅니다. 이 수업의 속도와 크기는 일부러 **CPU에서** 잽니다. 학습자의 노트북 컴퓨터처럼 GPU 없이 모델을 돌리는
 # 곳에서 프루닝이 무엇을 바꾸는지 보려는 것이고, 이렇게 작은 모델은 GPU에서 계산보다 호출 비용이 커서 차이가 보이지
@@ -56,7 +56,7 @@ device = ph.pick_device()
 # ## The models to compare
 #
 # Speed does not depend on the weights' values, so an untrained `ph.small_cnn()` will do. `ph.prune_filters(model, 0.5)`
-# masks half the filters of every convolution with `prune.ln_structured(..., dim=0)` and, as lesson 04 taught, the same
+# masks half the filters of every convolution with `prune.ln_structured(..., dim=0)` and, as [[lesson:structured]] taught, the same
 # filters' biases with `custom_from_mask`. `ph.compact` builds a new model with the empty filters cut out. As a
 # reference, Torch-Pruning's `DependencyGraph` cuts the same channels. This lesson measures speed and size **on the
 # CPU** on purpose: that is where a learner's laptop runs a model without a GPU, and on a GPU models this small are
@@ -162,13 +162,13 @@ ph.speed_table(models, (1, 8, 8), batch_sizes=(1, 256), rounds=7)
 # %% [markdown] lang="ko"
 # ## 파일 크기
 #
-# 이번에는 [[unstructured]]으로 가중치의 90%를 없앤 모델입니다. 07 수업의 여섯 가지 저장 방식에, 필터를 잘라 낸 모델의 크기를
+# 이번에는 [[unstructured]]으로 가중치의 90%를 없앤 모델입니다. [[lesson:remove_and_save]]의 여섯 가지 저장 방식에, 필터를 잘라 낸 모델의 크기를
 # 더해 비교합니다.
 
 # %% [markdown] lang="en"
 # ## File size
 #
-# Now a model with 90% of its weights removed by unstructured pruning. Compare lesson 07's six formats, plus the size of
+# Now a model with 90% of its weights removed by unstructured pruning. Compare [[lesson:remove_and_save]]'s six formats, plus the size of
 # the compacted models.
 
 # %%
@@ -322,7 +322,7 @@ for sparsity in (0.5, 0.9, 0.99):
 #
 # ## GPU의 2:4 반구조적 희소성
 #
-# 연산 능력(compute capability)이 8.0 이상인 최신 NVIDIA GPU에는 08 수업의 2:4 무늬를 위한 전용 연산 커널이 있습니다. 첫 셀은
+# 연산 능력(compute capability)이 8.0 이상인 최신 NVIDIA GPU에는 [[lesson:custom]]의 2:4 무늬를 위한 전용 연산 커널이 있습니다. 첫 셀은
 # 그런 GPU가 있을 때만 fp16 행렬을 2:4 압축 형식으로 바꾸고, 없으면 왜 건너뛰는지 알려 줍니다 (GPU에서는 출력이 달라서
 # `device-dependent` 태그가 붙어 있습니다). 둘째 셀은 밀집과 2:4 행렬 곱의 시간을 잽니다. 시간은 컴퓨터마다 달라서 자동 검사에서
 # 비교하지 않습니다.
@@ -334,7 +334,7 @@ for sparsity in (0.5, 0.9, 0.99):
 #
 # ## 2:4 semi-structured sparsity on GPUs
 #
-# Lesson 08's 2:4 pattern has dedicated kernels on recent NVIDIA GPUs (compute capability 8.0 or higher). The first
+# [[Lesson:custom]]'s 2:4 pattern has dedicated kernels on recent NVIDIA GPUs (compute capability 8.0 or higher). The first
 # cell turns an fp16 matrix into the 2:4 compressed format only when such a GPU is present, and otherwise says why it
 # skips (its output differs on a GPU, hence the `device-dependent` tag). The second times the dense and the 2:4 matrix
 # product; timings differ between machines, so the automatic check does not compare them.
@@ -377,7 +377,7 @@ if has_2_4_kernels:
 #
 # ## 연습 문제
 #
-# **10-1.** 합성곱 층의 입력 채널과 출력 채널을 모두 절반으로 줄이면 FLOP는 몇 분의 1이 되나요? 정수로 답하세요 (예: 3분의 1이면 3).
+# **[[exercise:1]].** 합성곱 층의 입력 채널과 출력 채널을 모두 절반으로 줄이면 FLOP는 몇 분의 1이 되나요? 정수로 답하세요 (예: 3분의 1이면 3).
 
 # %% [markdown] lang="en"
 # ## Summary
@@ -395,20 +395,20 @@ if has_2_4_kernels:
 #
 # ## Exercises
 #
-# **10-1.** Halving both the input and the output channels of a convolution divides its FLOPs by what? Answer with an
+# **[[exercise:1]].** Halving both the input and the output channels of a convolution divides its FLOPs by what? Answer with an
 # integer (3 for a third).
 
 # %%
-ph.check("10-1", answer=None)
+ph.check("[[exercise:1]]", answer=None)
 
 # %% [markdown] lang="ko"
-# **10-2.** float32 가중치 하나는 0이든 아니든 체크포인트에서 몇 바이트를 차지하나요?
+# **[[exercise:2]].** float32 가중치 하나는 0이든 아니든 체크포인트에서 몇 바이트를 차지하나요?
 
 # %% [markdown] lang="en"
-# **10-2.** How many bytes does one float32 weight take in a checkpoint, zero or not?
+# **[[exercise:2]].** How many bytes does one float32 weight take in a checkpoint, zero or not?
 
 # %%
-ph.check("10-2", answer=None)
+ph.check("[[exercise:2]]", answer=None)
 
 # %% [markdown] lang="ko"
 # 마지막 수업에서는 지금까지 만난 함정을 한자리에 모아 고치고, 다음에 공부할 것을 소개합니다.

@@ -1,5 +1,5 @@
 # %% [markdown] lang="ko"
-# # 11. 함정 클리닉과 다음 단계
+# # 함정 클리닉과 다음 단계
 #
 # 강좌에서 만난 함정을 한자리에 모았습니다. 함정마다 **고장 난 셀**(일부러 실패하거나 잘못된 결과를 냄)과 **고친 셀**이
 # 짝을 이룹니다. 오류 메시지를 직접 읽어 보고, 무엇이 원인인지 말로 설명할 수 있는지 확인해 보세요. 마지막에는 다음에
@@ -13,7 +13,7 @@
 # - 다음 단계: `torch.nn.utils.parametrize`, `torch.ao.pruning`, 2:4 [[semi-structured]]
 
 # %% [markdown] lang="en"
-# # 11. Pitfall clinic and next steps
+# # Pitfall clinic and next steps
 #
 # The traps met in this course, gathered in one place. Each has a **broken cell** (it fails on purpose, or gives a wrong
 # result) and a **fixed cell**. Read each error message yourself and check that you can say what causes it. At the end,
@@ -336,11 +336,11 @@ models = {ph.t("model.dense"): dense, ph.t("model.masked"): masked, ph.t("model.
 ph.speed_table(models, (1, 8, 8), batch_sizes=(1,), rounds=3)
 
 # %% [markdown] lang="ko"
-# **고침:** 구조적으로 프루닝하고 `ph.compact`(또는 Torch-Pruning)로 채널을 실제로 잘라 내세요 (10 수업). 마스크를 씌운
+# **고침:** 구조적으로 프루닝하고 `ph.compact`(또는 Torch-Pruning)로 채널을 실제로 잘라 내세요 ([[lesson:speed_and_size]]). 마스크를 씌운
 # 모델은 순전파마다 마스크를 곱하느라 더 느립니다.
 
 # %% [markdown] lang="en"
-# **Fixed:** prune structurally and cut the channels out with `ph.compact` (or Torch-Pruning), as in lesson 10. A masked
+# **Fixed:** prune structurally and cut the channels out with `ph.compact` (or Torch-Pruning), as in [[lesson:speed_and_size]]. A masked
 # model is slower because it multiplies the mask before every forward pass.
 
 # %% [markdown] lang="ko"
@@ -360,7 +360,7 @@ ph.speed_table(models, (1, 8, 8), batch_sizes=(1,), rounds=3)
 # quantized to int8, its weights stored as 8-bit integers. A model that still carries pruning hooks and masks trips at
 # this step. First, train a small MLP (two `Linear` layers) on the handwritten digits, prune 80% of its weights
 # globally and fine-tune for 2 epochs. Deployment here targets the CPU, so this whole section computes on the CPU
-# (dynamic int8 quantization runs on the CPU only). As in lesson 09 the training is float64, so that every machine
+# (dynamic int8 quantization runs on the CPU only). As in [[lesson:real_model]] the training is float64, so that every machine
 # prints the same numbers, and the model is switched to float32 before deployment. The `no_grad` forward pass after
 # the switch makes the hook recompute `weight` in float32 (and, as in pitfall 2, makes the model copyable).
 
@@ -493,7 +493,7 @@ for key, size in sizes.items():
 
 # %% [markdown] lang="ko"
 # 프루닝만으로 약 3배, int8만으로 약 4배, 둘을 합치면 8배 넘게 작아집니다. **하지만** 작아진 것은 파일입니다. 프루닝이
-# 만든 0은 int8 모델에서도 여전히 곱해집니다 (10 수업). 그리고 동적 양자화는 `Linear` 층에만 적용되므로, 가중치가 거의
+# 만든 0은 int8 모델에서도 여전히 곱해집니다 ([[lesson:speed_and_size]]). 그리고 동적 양자화는 `Linear` 층에만 적용되므로, 가중치가 거의
 # 모두 합성곱에 있는 `ph.small_cnn()`은 거의 작아지지 않습니다.
 #
 # ## 10. 큰 모델과 여러 GPU
@@ -515,7 +515,7 @@ for key, size in sizes.items():
 
 # %% [markdown] lang="en"
 # Pruning alone gives about 3×, int8 alone about 4×, both together over 8×. **But** what shrank is the file: the
-# zeros from pruning are still multiplied in the int8 model (lesson 10). And dynamic quantization applies to `Linear`
+# zeros from pruning are still multiplied in the int8 model ([[lesson:speed_and_size]]). And dynamic quantization applies to `Linear`
 # layers only, so `ph.small_cnn()`, whose weights sit almost all in convolutions, hardly shrinks.
 #
 # ## 10. Large models and several GPUs
@@ -762,7 +762,7 @@ else:
 # %% [markdown] lang="ko"
 # ## 다음 단계 3: 2:4 반구조적 희소성
 #
-# 2:4 무늬의 가중치는 `torch.sparse.to_sparse_semi_structured`로 바꾸면 지원하는 NVIDIA GPU에서 실제로 빨라집니다. 10 수업의
+# 2:4 무늬의 가중치는 `torch.sparse.to_sparse_semi_structured`로 바꾸면 지원하는 NVIDIA GPU에서 실제로 빨라집니다. [[lesson:speed_and_size]]의
 # 마지막 셀이 GPU가 있을 때 그 속도를 잽니다. 더 읽을거리: PyTorch 공식 문서의 `torch.sparse`, Torch-Pruning의
 # [[structured]], 그리고 Han 외(2015) "Learning both Weights and Connections for Efficient Neural Networks".
 #
@@ -781,14 +781,14 @@ else:
 #
 # ## 연습 문제
 #
-# **11-1.** `nn.Sequential(nn.Linear(2, 2), nn.ReLU(), nn.Linear(2, 2))`의 가중치를 모두 [[global]]하려면 `global_unstructured`에
+# **[[exercise:1]].** `nn.Sequential(nn.Linear(2, 2), nn.ReLU(), nn.Linear(2, 2))`의 가중치를 모두 [[global]]하려면 `global_unstructured`에
 # 쌍이 몇 개 든 리스트를 넘겨야 하나요?
 
 # %% [markdown] lang="en"
 # ## Next step 3: semi-structured (2:4) sparsity
 #
 # Weights with a 2:4 pattern, converted with `torch.sparse.to_sparse_semi_structured`, really run faster on supported
-# NVIDIA GPUs. The last cell of lesson 10 measures it when a GPU is present. Further reading: PyTorch's `torch.sparse`
+# NVIDIA GPUs. The last cell of [[lesson:speed_and_size]] measures it when a GPU is present. Further reading: PyTorch's `torch.sparse`
 # documentation, Torch-Pruning for structured pruning, and Han et al. (2015), "Learning both Weights and Connections
 # for Efficient Neural Networks".
 #
@@ -809,23 +809,23 @@ else:
 #
 # ## Exercises
 #
-# **11-1.** To globally prune every weight of `nn.Sequential(nn.Linear(2, 2), nn.ReLU(), nn.Linear(2, 2))`, how many
+# **[[exercise:1]].** To globally prune every weight of `nn.Sequential(nn.Linear(2, 2), nn.ReLU(), nn.Linear(2, 2))`, how many
 # pairs must the list passed to `global_unstructured` hold?
 
 # %%
-ph.check("11-1", answer=None)
+ph.check("[[exercise:1]]", answer=None)
 
 # %% [markdown] lang="ko"
-# **11-2.** 프루닝한 층을 `.to(device)`로 옮기면 `weight_mask`도 함께 옮겨질까요? `True` 또는 `False`로 답하세요.
+# **[[exercise:2]].** 프루닝한 층을 `.to(device)`로 옮기면 `weight_mask`도 함께 옮겨질까요? `True` 또는 `False`로 답하세요.
 
 # %% [markdown] lang="en"
-# **11-2.** When a pruned layer is moved with `.to(device)`, does its `weight_mask` move too? Answer `True` or `False`.
+# **[[exercise:2]].** When a pruned layer is moved with `.to(device)`, does its `weight_mask` move too? Answer `True` or `False`.
 
 # %%
-ph.check("11-2", answer=None)
+ph.check("[[exercise:2]]", answer=None)
 
 # %% [markdown] lang="ko"
-# 강좌를 마쳤습니다. 수고하셨습니다! 처음부터 다시 보려면 [00 환경 설정](00_setup.ipynb)으로 가세요.
+# 강좌를 마쳤습니다. 수고하셨습니다! 처음부터 다시 보려면 [[title:setup]]으로 가세요.
 
 # %% [markdown] lang="en"
-# You have finished the course. Well done! To start over, go to [00 Setup](00_setup.ipynb).
+# You have finished the course. Well done! To start over, go to [[title:setup]].

@@ -1,8 +1,19 @@
 """Generate notebooks/ko and notebooks/en from the one source per lesson in lessons.
 
     python lessons/build.py              # regenerate and execute every lesson
-    python lessons/build.py 02 03        # only lessons whose number starts so
-    python lessons/build.py --check      # fail if committed notebooks drifted from sources
+    python lessons/build.py 02 03        # execute only these; refresh the others' text and navigation
+    python lessons/build.py --refresh    # execute nothing: text, navigation, lists (code must be unchanged)
+    python lessons/build.py --check      # fail if anything generated drifted from the sources
+
+A lesson is two hand-written files with one name: its source `lessons/NN_name.py`
+and its pack `prune_helpers/packs/NN_name.py` (exercises, labels). Everything
+that depends on the list of lessons is generated here from the sources: each
+notebook's navigation, the start page, the README's lesson table and the
+helper map in CONTRIBUTING.md. In markdown, `[[lesson:name]]` becomes a link
+"06 수업" / "lesson 06" (`[[Lesson:name]]` capitalised, `[[title:name]]` the
+lesson's title), and `[[exercise:k]]`, in markdown or code, becomes the id
+"NN-k" of this lesson's k-th exercise, so renumbering a lesson is renaming
+its two files.
 
 A source is a jupytext percent file. Markdown cells carry `lang="ko"` or
 `lang="en"` and come in pairs; code cells carry no language, so the two
@@ -23,6 +34,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import re
 import sys
 import time
@@ -59,6 +71,13 @@ FIXED_ADDRESS = "0x7f0000000000"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+README = HERE.parent / "README.md"
+CONTRIBUTING = HERE.parent / "CONTRIBUTING.md"
+PACKS = HERE.parent / "prune_helpers" / "packs"
+HELPERS = HERE.parent / "prune_helpers"
+REFERENCE = re.compile(r"\[\[(lesson|Lesson|title|exercise):([a-z0-9_]+)\]\]")
+LESSON_WORDS = {"ko": "{number} 수업", "en": "lesson {number}"}
+TITLE_NUMBER = re.compile(r"^\d\d\.\s*")
 NAV_TEXT = {
     "ko": {"home": "목차", "other": "English", "prev": "이전", "next": "다음"},
     "en": {"home": "Contents", "other": "Korean", "prev": "Previous", "next": "Next"},
@@ -80,6 +99,15 @@ class Lesson:
     @property
     def number(self) -> str:
         return self.stem.split("_", 1)[0]
+
+    @property
+    def slug(self) -> str:
+        """The name other lessons use to refer to this one: it survives renumbering."""
+        return self.stem.split("_", 1)[1]
+
+    @property
+    def pack(self) -> Path:
+        return PACKS / f"{self.stem}.py"
 
     def notebook_path(self, language: str) -> Path:
         return NOTEBOOKS / language / f"{self.stem}.ipynb"
@@ -145,11 +173,72 @@ def expand_terms(text: str, language: str, glossary: dict, seen: set[str]) -> st
     return "".join(out)
 
 
+def pack_exercise_numbers(lesson: Lesson) -> list[int]:
+    """The exercise numbers in the lesson's pack, read without importing it (the build needs no torch)."""
+    import ast
+
+    if not lesson.pack.exists():
+        raise SourceError(f"{lesson.source.name} has no pack: copy lessons/templates/pack.py to "
+                          f"prune_helpers/packs/{lesson.stem}.py (see CONTRIBUTING.md)")
+    for node in ast.parse(lesson.pack.read_text(encoding="utf-8")).body:
+        target = node.targets[0] if isinstance(node, ast.Assign) else getattr(node, "target", None)
+        if getattr(target, "id", None) == "EXERCISES" and isinstance(node.value, ast.Dict):
+            return [key.value for key in node.value.keys]
+    raise SourceError(f"{lesson.pack.name}: no EXERCISES = {{...}} table")
+
+
+def expand_references(text: str, lesson: Lesson, language: str, everything: list[Lesson], markdown: bool = True) -> str:
+    """Replace [[lesson:name]], [[Lesson:name]], [[title:name]] (markdown) and [[exercise:k]] (anywhere).
+
+    A Korean particle right after a lesson reference is made to agree with
+    "NN 수업", as for glossary terms.
+    """
+    by_slug = {x.slug: x for x in everything}
+    out, position = [], 0
+    for match in REFERENCE.finditer(text):
+        out.append(text[position:match.start()])
+        position = match.end()
+        kind, label = match.groups()
+        if kind == "exercise":
+            if not label.isdigit() or int(label) not in pack_exercise_numbers(lesson):
+                raise SourceError(f"{lesson.source.name}: [[exercise:{label}]] is not in {lesson.pack.name}")
+            out.append(f"{lesson.number}-{label}")
+            continue
+        if not markdown:
+            raise SourceError(f"{lesson.source.name}: [[{kind}:{label}]] belongs in markdown, not in code")
+        if label not in by_slug:
+            raise SourceError(f"{lesson.source.name}: no lesson named {label!r}; names: {', '.join(by_slug)}")
+        target = by_slug[label]
+        if kind == "title":
+            words = title_of(target, language)
+        else:
+            words = LESSON_WORDS[language].format(number=target.number)
+            words = words[0].upper() + words[1:] if kind == "Lesson" else words
+        out.append(f"[{words}]({target.stem}.ipynb)")
+        if language == "ko":
+            particle, _ = particles.split_particle(text[position:])
+            if particle:
+                out.append(particles.attach(particles.final_sound(words), particle))
+                position += len(particle)
+    out.append(text[position:])
+    return "".join(out)
+
+
 def title_of(lesson: Lesson, language: str) -> str:
+    """"05. 반복 프루닝": the number comes from the file name, the words from the source's first heading."""
     for cell in jupytext.read(lesson.source).cells:
         if cell.cell_type == "markdown" and cell.metadata.get("lang") == language:
-            return cell.source.splitlines()[0].lstrip("# ").strip()
+            heading = cell.source.splitlines()[0]
+            if not heading.startswith("# ") or TITLE_NUMBER.match(heading[2:]):
+                raise SourceError(f"{lesson.source.name}: start with '# Title' (the build adds the number)")
+            return f"{lesson.number}. {heading[2:].strip()}"
     raise SourceError(f"{lesson.source.name}: no {language} markdown cell")
+
+
+def numbered_heading(text: str, lesson: Lesson, language: str) -> str:
+    """The title cell with the lesson's number written in front of its heading."""
+    first, _, rest = text.partition("\n")
+    return f"# {title_of(lesson, language)}" + (f"\n{rest}" if _ else "")
 
 
 def navigation(lesson: Lesson, language: str, everything: list[Lesson]) -> str:
@@ -195,6 +284,119 @@ def start_page(everything: list[Lesson]) -> nbformat.NotebookNode:
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata = {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}
     return notebook
+
+
+def between_markers(text: str, name: str, body: str, where: Path) -> str:
+    """`text` with the part between `<!-- name:begin ... -->` and `<!-- name:end -->` replaced by `body`."""
+    match = re.search(rf"(<!-- {name}:begin[^>]*-->\n)(.*?)(<!-- {name}:end -->)", text, flags=re.S)
+    if not match:
+        raise SourceError(f"{where.name} lacks the <!-- {name}:begin --> ... <!-- {name}:end --> markers")
+    return text[:match.start(2)] + body + text[match.end(2):]
+
+
+DEVICE_COUNT = re.compile(r"(<!-- device-dependent-count -->)\d+(<!-- /device-dependent-count -->)")
+
+
+def device_dependent_cells(everything: list[Lesson]) -> int:
+    """How many source code cells are tagged `device-dependent` (the README states the number)."""
+    return sum("device-dependent" in cell.metadata.get("tags", []) for lesson in everything
+               for cell in jupytext.read(lesson.source).cells if cell.cell_type == "code")
+
+
+def lesson_table(everything: list[Lesson]) -> str:
+    """The README's lesson list: number, Korean and English titles, each linking to its notebook."""
+    rows = ["| # | 한국어 | English |", "|---|---|---|"]
+    for lesson in everything:
+        ko, en = (TITLE_NUMBER.sub("", title_of(lesson, language)) for language in LANGUAGES)
+        rows.append(f"| {lesson.number} | [{ko}](notebooks/ko/{lesson.stem}.ipynb) "
+                    f"| [{en}](notebooks/en/{lesson.stem}.ipynb) |")
+    return "\n".join(rows) + "\n"
+
+
+# Which group of the helper map each module of prune_helpers belongs to (CONTRIBUTING.md).
+HELPER_GROUPS = {
+    "course plumbing": ("lesson", "device", "messages", "exercises", "validate", "particles", "packs"),
+    "teaching views": ("introspect", "explorer", "plots", "tables", "sparsity", "arithmetic"),
+    "pruning tools": ("methods", "models", "training", "compact", "storage", "measure", "distributed"),
+}
+
+
+def public_helpers() -> dict[str, str]:
+    """{name: module} for everything `prune_helpers/__init__.py` exports, read without importing torch."""
+    import ast
+
+    names = {}
+    for node in ast.parse((HELPERS / "__init__.py").read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+            names.update({alias.asname or alias.name: node.module for alias in node.names})
+    return names
+
+
+def first_line_of_docstring(module: str, name: str) -> str:
+    import ast
+
+    tree = ast.parse((HELPERS / f"{module}.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name == name:
+            return (ast.get_docstring(node) or "").split("\n")[0].replace("|", "\\|")
+    return ""
+
+
+def helper_map(everything: list[Lesson]) -> str:
+    """The map of prune_helpers: each public helper, its group and the lesson whose code first calls it."""
+    first_use = {}
+    for lesson in everything:
+        code = "\n".join(c.source for c in jupytext.read(lesson.source).cells if c.cell_type == "code")
+        for name in re.findall(r"\bph\.([A-Za-z_]\w*)", code):
+            first_use.setdefault(name, lesson)
+    helpers = public_helpers()
+    grouped = {module: group for group, modules in HELPER_GROUPS.items() for module in modules}
+    missing = sorted({m for m in helpers.values() if m not in grouped})
+    if missing:
+        raise SourceError(f"put the module(s) {missing} in a group of HELPER_GROUPS in lessons/build.py")
+    lines = []
+    for group in HELPER_GROUPS:
+        lines += [f"**{group}**", "", "| helper | module | first used in | what it is for |", "|---|---|---|---|"]
+        for name in sorted((n for n, m in helpers.items() if grouped[m] == group), key=str.lower):
+            lesson = first_use.get(name)
+            where = f"[{lesson.stem}](lessons/{lesson.stem}.py)" if lesson else "(no lesson: helpers and tests)"
+            lines.append(f"| `ph.{name}` | `{helpers[name]}` | {where} | {first_line_of_docstring(helpers[name], name)} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def generated_pages(everything: list[Lesson]) -> dict[Path, str]:
+    """Every file, or part of one, that the list of lessons decides, as it should read now."""
+    readme = between_markers(README.read_text(encoding="utf-8"), "lessons", lesson_table(everything), README)
+    pages = {
+        README: DEVICE_COUNT.sub(rf"\g<1>{device_dependent_cells(everything)}\g<2>", readme),
+        CONTRIBUTING: between_markers(CONTRIBUTING.read_text(encoding="utf-8"), "helper-map", helper_map(everything),
+                                      CONTRIBUTING),
+    }
+    pages[NOTEBOOKS / START_PAGE] = nbformat.writes(start_page(everything)) + "\n"
+    return pages
+
+
+def refreshed(lesson: Lesson, language: str, everything: list[Lesson]) -> nbformat.NotebookNode:
+    """The committed notebook with its text and navigation regenerated and its outputs kept.
+
+    Only allowed while its code cells are the ones that produced the outputs:
+    a changed code cell needs `build.py NN`, which executes the lesson.
+    """
+    path = lesson.notebook_path(language)
+    committed = nbformat.read(path, as_version=4)
+    fresh = generate(lesson, language, everything)
+    old = [c for c in committed.cells if c.cell_type == "code"]
+    if [(c.source, c.metadata.get("tags", [])) for c in old] != [
+            (c.source, c.metadata.get("tags", [])) for c in fresh.cells if c.cell_type == "code"]:
+        raise SourceError(f"{shown(path)}: its code changed; run build.py {lesson.number} to execute it")
+    stored = iter(old)
+    for cell in fresh.cells:
+        if cell.cell_type == "code":
+            before = next(stored)
+            cell.outputs, cell.execution_count, cell.metadata = before.outputs, before.execution_count, before.metadata
+    fresh.metadata = committed.metadata
+    return fresh
 
 
 START_LESSON = re.compile(r"\bph\.start_lesson\((\)?)")
@@ -275,10 +477,13 @@ def generate(lesson: Lesson, language: str, everything: list[Lesson] | None = No
     for cell in source_cells:
         if cell.cell_type == "markdown":
             if cell.metadata.get("lang") == language:
-                cells.append(nbformat.v4.new_markdown_cell(expand_terms(cell.source, language, glossary, seen)))
+                text = expand_references(cell.source, lesson, language, everything)
+                if len(cells) == 1:
+                    text = numbered_heading(text, lesson, language)
+                cells.append(nbformat.v4.new_markdown_cell(expand_terms(text, language, glossary, seen)))
         else:
             tags = list(cell.metadata.get("tags", []))
-            source = localize_code(cell.source, language)
+            source = localize_code(expand_references(cell.source, lesson, language, everything, markdown=False), language)
             if "ph.start_lesson(" in source and not any(c.cell_type == "code" for c in cells):
                 source = missing_package_guard(language) + source
             cells.append(nbformat.v4.new_code_cell(source, metadata={"tags": tags} if tags else {}))
@@ -294,11 +499,20 @@ def execute(notebook: nbformat.NotebookNode, language: str) -> nbformat.Notebook
     from nbclient import NotebookClient
 
     (NOTEBOOKS / language).mkdir(exist_ok=True)
+    # The kernel imports this checkout's prune_helpers (and its packs), even where another one is installed.
+    path = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join([str(HERE.parent)] + ([path] if path else []))
     client = NotebookClient(
         notebook, timeout=600, kernel_name="python3", record_timing=False,
         resources={"metadata": {"path": str(NOTEBOOKS / language)}},
     )
-    client.execute()
+    try:
+        client.execute()
+    finally:
+        if path is None:
+            os.environ.pop("PYTHONPATH")
+        else:
+            os.environ["PYTHONPATH"] = path
     return notebook
 
 
@@ -389,48 +603,72 @@ def drift(lesson: Lesson, language: str, everything: list[Lesson]) -> str | None
     """Why the committed notebook differs from what its source generates, or None."""
     path = lesson.notebook_path(language)
     if not path.exists():
-        return f"{path.relative_to(HERE.parent)} is missing"
+        return f"{shown(path)} is missing"
     committed = comparable(nbformat.read(path, as_version=4))
     expected = comparable(generate(lesson, language, everything))
     if committed == expected:
         return None
     for index, (got, want) in enumerate(zip(committed, expected)):
         if got != want:
-            return f"{path.relative_to(HERE.parent)}: cell {index} differs from its source"
-    return f"{path.relative_to(HERE.parent)}: {len(committed)} cells, source makes {len(expected)}"
+            return f"{shown(path)}: cell {index} differs from its source"
+    return f"{shown(path)}: {len(committed)} cells, source makes {len(expected)}"
+
+
+def shown(path: Path) -> str:
+    """A path as the messages print it: relative to the course folder when it is inside it."""
+    return str(path.relative_to(HERE.parent)) if path.is_relative_to(HERE.parent) else str(path)
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.write_text(text, encoding="utf-8")
+    return True
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("lessons", nargs="*", help="lesson numbers (prefixes) to build; default all")
-    parser.add_argument("--check", action="store_true", help="only check that notebooks match their sources")
-    parser.add_argument("--start-page", action="store_true", help="only rewrite the start page (no lesson is built)")
-    parser.add_argument("--no-execute", action="store_true", help="write notebooks without running them")
+    parser.add_argument("lessons", nargs="*", help="lesson numbers (prefixes) to execute; default all")
+    parser.add_argument("--check", action="store_true", help="only check that everything generated matches the sources")
+    parser.add_argument("--refresh", action="store_true",
+                        help="execute nothing: regenerate text, navigation and lists, keep stored outputs")
+    parser.add_argument("--start-page", action="store_true", help="same as --refresh (kept for old habits)")
+    parser.add_argument("--no-execute", action="store_true", help="write the chosen notebooks without running them")
     args = parser.parse_args(argv)
     everything = lessons()
-    chosen = lessons(args.lessons)
-    start_path = NOTEBOOKS / START_PAGE
     if args.check:
-        problems = [p for lesson in chosen for lang in LANGUAGES if (p := drift(lesson, lang, everything))]
-        if not start_path.exists() or nbformat.read(start_path, as_version=4).cells != start_page(everything).cells:
-            problems.append(f"{start_path.relative_to(HERE.parent)} is stale: run build.py --start-page")
-        print("\n".join(problems) or f"{len(chosen) * 2} notebooks match their sources")
+        problems = [p for lesson in everything for lang in LANGUAGES if (p := drift(lesson, lang, everything))]
+        for path, text in generated_pages(everything).items():
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                problems.append(f"{shown(path)} is stale: run build.py --refresh")
+        print("\n".join(problems) or f"{len(everything) * 2} notebooks and the lesson lists match their sources")
         return 1 if problems else 0
-    nbformat.write(start_page(everything), start_path)
-    if args.start_page:
-        print(f"{start_path.relative_to(HERE.parent)} written")
-        return 0
-    for lesson in chosen:
+    chosen = [] if args.refresh or args.start_page else lessons(args.lessons)
+    stale = []
+    for lesson in everything:
         for language in LANGUAGES:
-            notebook = generate(lesson, language, everything)
-            started = time.perf_counter()
-            if not args.no_execute:
-                notebook = stable_widget_ids(normalize_outputs(execute(notebook, language)))
-                notebook = friendly_widget_text(notebook, language)
             path = lesson.notebook_path(language)
-            nbformat.write(notebook, path)
-            print(f"{path.relative_to(HERE.parent)}  {time.perf_counter() - started:.1f} s")
-    return 0
+            if lesson in chosen or not path.exists():
+                notebook = generate(lesson, language, everything)
+                started = time.perf_counter()
+                if not args.no_execute:
+                    notebook = stable_widget_ids(normalize_outputs(execute(notebook, language)))
+                    notebook = friendly_widget_text(notebook, language)
+                nbformat.write(notebook, path)
+                print(f"{shown(path)}  {time.perf_counter() - started:.1f} s")
+                continue
+            try:
+                text = nbformat.writes(refreshed(lesson, language, everything)) + "\n"
+            except SourceError as problem:
+                stale.append(str(problem))
+                continue
+            if write_if_changed(path, text):
+                print(f"{shown(path)}  refreshed (outputs kept)")
+    for path, text in generated_pages(everything).items():
+        if write_if_changed(path, text):
+            print(f"{shown(path)}  written")
+    print("\n".join(stale))
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import torch
 from torch import nn
 from torch.nn.utils import prune
 
-from .messages import CATALOG, PruneHelperError, t
+from .messages import CATALOG, PruneHelperError, every_text, t
 from .methods import METHODS, check_method, copy_model, pruned_copy
 from .plots import KEPT_RGB, PRUNED_RGB, PngLayout, mask_png, mask_png_layout, png_width
 from .sparsity import count_zeros, percent
@@ -335,14 +335,14 @@ class Calculator(_Displayable):
     """Sliders for a formula's inputs and one line with its result.
 
     `sliders` maps an argument name to (min, max, step, start); all-int
-    ranges give an integer slider. `text_key` names the catalog sentence that
+    ranges give an integer slider. `text_key` names the catalog (or lesson pack) sentence that
     shows the inputs and `{result}`.
     """
 
     def __init__(self, formula: Callable[..., float], text_key: str, **sliders: tuple):
         if not callable(formula):
             raise PruneHelperError("error.not_callable", kind=type(formula).__name__)
-        if not isinstance(text_key, str) or text_key not in CATALOG:
+        if not isinstance(text_key, str) or text_key not in every_text():
             raise PruneHelperError("error.unknown_text", key=text_key)
         for name, spec in sliders.items():
             finite = isinstance(spec, tuple) and len(spec) == 4 and all(is_number(v) and math.isfinite(v) for v in spec)

@@ -2,7 +2,9 @@
 
 Keeping all learner-facing text here means a Korean learner never meets an
 English-only message, and a test can check that both languages have every key
-with the same placeholders.
+with the same placeholders. What one lesson alone prints (its labels, its
+exercises' hints) lives in that lesson's pack (`packs/NN_name.py`); `t()`
+finds it there, so lessons call `ph.t(key)` either way.
 """
 
 from __future__ import annotations
@@ -345,11 +347,6 @@ CATALOG: dict[str, dict[str, str]] = {
     "plot.hist_x": {"ko": "가중치 값", "en": "weight value"},
     "plot.hist_y": {"ko": "개수", "en": "count"},
     "plot.picture": {"ko": "[그림] {title}", "en": "[figure] {title}"},
-    "plot.unstructured_title": {"ko": "비구조적: 낱개 가중치를 제거", "en": "Unstructured: single weights removed"},
-    "plot.structured_title": {"ko": "구조적: 필터 전체를 제거", "en": "Structured: whole filters removed"},
-    "plot.local": {"ko": "지역 (층마다 50%)", "en": "local (50% per layer)"},
-    "plot.global": {"ko": "전역 (전체 50%)", "en": "global (50% overall)"},
-    "plot.before": {"ko": "프루닝 전", "en": "before pruning"},
     "plot.sparsity_axis": {"ko": "희소성 (%)", "en": "sparsity (%)"},
     "plot.layer_sparsity_title": {"ko": "층별 가중치 희소성", "en": "Weight sparsity per layer"},
     # --- sizes -----------------------------------------------------------------------
@@ -364,45 +361,11 @@ CATALOG: dict[str, dict[str, str]] = {
     "size.compressed": {"ko": "prune.remove 후 + zlib 압축", "en": "after prune.remove + zlib"},
     "size.bitmask_fp32": {"ko": "비트마스크 + fp32 값", "en": "bitmask + fp32 values"},
     "size.bitmask_fp16": {"ko": "비트마스크 + fp16 값 (손실 있음: 값을 반올림)", "en": "bitmask + fp16 values (lossy: values rounded)"},
-    "plot.acc_axis": {"ko": "시험 정확도 (%)", "en": "test accuracy (%)"},
-    "plot.params_gone_axis": {"ko": "없어진 파라미터의 비율 (편향 포함)", "en": "share of all parameters gone (biases included)"},
-    "plot.sparsity_frac_axis": {"ko": "없앤 가중치의 비율", "en": "share of weights removed"},
-    "plot.sensitivity_title": {"ko": "층별 민감도: 한 층만 프루닝했을 때 (미세 조정 없음)", "en": "Sensitivity: one layer pruned at a time (no fine-tuning)"},
-    "plot.curves_title": {"ko": "희소성에 따른 정확도 (전역 L1)", "en": "Accuracy against sparsity (global L1)"},
-    "plot.structure_title": {"ko": "실제로 없앤 파라미터에 따른 정확도", "en": "Accuracy against parameters really removed"},
-    "plot.dense": {"ko": "밀집 모델", "en": "dense model"},
-    "curve.oneshot": {"ko": "한 번에 (미세 조정 없음)", "en": "one-shot (no fine-tuning)"},
-    "curve.finetune": {"ko": "한 번에 + 미세 조정 2에폭", "en": "one-shot + 2 epochs fine-tuning"},
-    "curve.iterative": {"ko": "반복 (단계마다 2에폭)", "en": "iterative (2 epochs per step)"},
-    "curve.unstructured": {"ko": "비구조적 + 미세 조정", "en": "unstructured + fine-tuning"},
-    "curve.structured": {"ko": "구조적 (필터) + 미세 조정", "en": "structured (filters) + fine-tuning"},
-    "curve.global": {"ko": "전역", "en": "global"},
-    "curve.uniform": {"ko": "층마다 같은 비율", "en": "uniform per layer"},
-    "result.dense_longer": {
-        "ko": "밀집 + {epochs}에폭 더 학습: {accuracy:.1f}%",
-        "en": "dense + {epochs} more epochs: {accuracy:.1f}%",
-    },
-    "result.structured_point": {
-        "ko": "구조적: 파라미터 {removed:.1%} 제거 → 정확도 {accuracy:.1f}%",
-        "en": "structured: {removed:.1%} of parameters removed → {accuracy:.1f}% accuracy",
-    },
     "yes": {"ko": "예", "en": "yes"},
     "no": {"ko": "아니요", "en": "no"},
-    "result.compression": {
-        "ko": "밀집 {dense:.2f}% → 프루닝 {pruned:.2f}% ({change:+.2f}%p) · 남은 파라미터 {kept:.2%} → {ratio:.1f}배 압축",
-        "en": "dense {dense:.2f}% → pruned {pruned:.2f}% ({change:+.2f} points) · parameters kept {kept:.2%} → {ratio:.1f}× compression",
-    },
-    "result.target": {
-        "ko": "목표(12배 이상 압축, 정확도 하락 0.5%p 이내) 달성 여부: {met}",
-        "en": "Target (≥ 12× compression, within 0.5 points of dense) met: {met}",
-    },
     "semi.skip": {
         "ko": "건너뜀: 2:4 반구조적 희소성의 연산 커널은 연산 능력(compute capability) 8.0 이상인 NVIDIA GPU에만 있습니다. 이 컴퓨터에는 그런 GPU가 없습니다 (CPU용 연산 커널은 없습니다).",
         "en": "Skipped: 2:4 semi-structured sparse kernels exist only on NVIDIA GPUs with compute capability 8.0 or higher, and this machine has none (there is no CPU kernel).",
-    },
-    "semi.result": {
-        "ko": "{device}: 밀집 {dense:.3f} ms, 2:4 희소 {sparse:.3f} ms → {ratio:.2f}배",
-        "en": "{device}: dense {dense:.3f} ms, 2:4 sparse {sparse:.3f} ms → {ratio:.2f}×",
     },
     # --- speed ---------------------------------------------------------------------
     "speed.variant": {"ko": "모델", "en": "variant"},
@@ -455,89 +418,12 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "steps.step": {"ko": "단계", "en": "step"},
     "steps.label": {"ko": "{title}: 희소성 {sparsity}", "en": "{title}: sparsity {sparsity}"},
-    "calc.compound": {
-        "ko": "amount={amount:.2f}(으)로 {steps}번 프루닝하면 희소성은 {result}입니다 ({steps} × {amount:.2f}이(가) 아닙니다)",
-        "en": "Pruning amount={amount:.2f} {steps} times gives sparsity {result} (not {steps} × {amount:.2f})",
-    },
-    "calc.between": {
-        "ko": "출력 채널 {p_out:.0%}, 입력 채널 {p_in:.0%}을(를) 없애면 두 층 사이 가중치의 {result}이(가) 사라집니다",
-        "en": "Removing {p_out:.0%} of output and {p_in:.0%} of input channels removes {result} of the weights between the layers",
-    },
-    # --- lesson outputs: what the lessons' own code cells print ------------------------
+    # --- words helpers and several lessons print (what one lesson alone prints is in its pack) ---
     "train.progress": {"ko": "학습", "en": "train"},
     "slider.steps": {"ko": "횟수", "en": "steps"},
     "model.dense": {"ko": "밀집", "en": "dense"},
     "model.masked": {"ko": "마스크", "en": "masked"},
-    "model.removed": {"ko": "remove 후", "en": "removed"},
     "model.compact": {"ko": "잘라 낸 {share}", "en": "compact {share}"},
-    "out.removed_vs_kept": {
-        "ko": "없앤 것 중 최대 {removed:.4f} · 남긴 것 중 최소 {kept:.4f}",
-        "en": "largest removed {removed:.4f}  smallest kept {kept:.4f}",
-    },
-    "out.output_change": {"ko": "출력의 상대 변화 {error:.3f}", "en": "relative output change {error:.3f}"},
-    "out.mean_kept": {"ko": "남은 가중치의 평균 |w| {magnitude:.4f}", "en": "mean |w| kept {magnitude:.4f}"},
-    "out.filter_norms": {"ko": "노름 {norms} · 없앨 필터 {removed}", "en": "norms {norms}  removed filters {removed}"},
-    "out.empty_filters": {"ko": "빈 필터 {filters}", "en": "empty filters {filters}"},
-    "out.kept_filters": {"ko": "남긴 필터 {filters}", "en": "kept filters {filters}"},
-    "out.removed_filter_output": {
-        "ko": "없앤 필터가 내보내는 가장 큰 값 {value:.4f}",
-        "en": "largest output of a removed filter {value:.4f}",
-    },
-    "out.largest_difference": {"ko": "가장 큰 차이 {value:.2e}", "en": "largest difference {value:.2e}"},
-    "out.parameters": {"ko": "파라미터 {before} -> {after}", "en": "parameters {before} -> {after}"},
-    "out.removed_formula": {
-        "ko": "p={p:.2f}: 없어지는 비율 {removed:.4f}, 식 1-(1-p)^2 = {formula:.4f}",
-        "en": "p={p:.2f}: removed {removed:.4f}, formula 1-(1-p)^2 = {formula:.4f}",
-    },
-    "out.after_step": {"ko": "{step}단계 뒤: {sparsity:.4f}", "en": "after step {step}: {sparsity:.4f}"},
-    "out.formula_measured": {
-        "ko": "{step}단계: 식 {formula:.4f} · 측정 {measured:.4f}",
-        "en": "step {step}: formula {formula:.4f}  measured {measured:.4f}",
-    },
-    "out.fan_in": {
-        "ko": "입력 수(fan-in) {fan_in:4d} · 평균 |w| {mean:.4f}",
-        "en": "fan-in {fan_in:4d}  mean |w| {mean:.4f}",
-    },
-    "out.model_counts": {
-        "ko": "저장된 값 {stored:>6,} · 0이 아닌 값 {nonzero:>6,} · FLOP {flops:>10,}",
-        "en": "stored {stored:>6,}  nonzero {nonzero:>6,}  FLOPs {flops:>10,}",
-    },
-    "out.compact_size": {
-        "ko": "{size:>8,}바이트 · 밀집보다 {ratio:.2f}배 작음",
-        "en": "{size:>8,} bytes  {ratio:.2f}× smaller",
-    },
-    "out.csr": {
-        "ko": "희소성 {sparsity:.0%}: 밀집 {dense:6.2f} ms · CSR {csr:6.2f} ms → {ratio:5.2f}배",
-        "en": "sparsity {sparsity:.0%}: dense {dense:6.2f} ms  CSR {csr:6.2f} ms  -> {ratio:5.2f}×",
-    },
-    "out.prune_after_compile": {"ko": "컴파일한 뒤 프루닝:", "en": "prune after compile :"},
-    "out.prune_before_compile": {"ko": "프루닝한 뒤 컴파일:", "en": "prune before compile:"},
-    "out.finetune": {
-        "ko": "미세 조정 에폭 {epochs} · 정확도 {accuracy:.1f}% · 가중치 희소성 {sparsity:.2f}",
-        "en": "fine-tuning epochs {epochs} · accuracy {accuracy:.1f}% · weight sparsity {sparsity:.2f}",
-    },
-    "out.deploy_accuracy": {
-        "ko": "밀집 {dense:.1f}% → 프루닝 80% + 미세 조정 {pruned:.1f}%",
-        "en": "dense {dense:.1f}% → pruned 80% + fine-tuned {pruned:.1f}%",
-    },
-    "out.int8_close": {
-        "ko": "int8 모델의 정확도가 fp32 모델과 1%p 이내: {close}",
-        "en": "int8 accuracy within 1 point of fp32: {close}",
-    },
-    "size.zlib_title": {
-        "ko": "zlib으로 압축한 크기, 밀집 fp32 모델과 비교",
-        "en": "zlib-compressed size, compared with the dense fp32 model",
-    },
-    "size.dense_fp32": {"ko": "밀집 fp32", "en": "dense fp32"},
-    "size.pruned_fp32": {"ko": "프루닝 80% fp32", "en": "pruned 80% fp32"},
-    "size.dense_int8": {"ko": "밀집 int8", "en": "dense int8"},
-    "size.pruned_int8": {"ko": "프루닝 80% + int8", "en": "pruned 80% + int8"},
-    "out.smaller": {"ko": "{ratio:.1f}배 작음", "en": "{ratio:.1f}× smaller"},
-    "out.mask_memory": {
-        "ko": "파라미터 + 버퍼 {before:,}바이트 → 프루닝 뒤 {after:,}바이트 ({ratio:.2f}배) · 계산된 weight까지 {computed:,}바이트 ({computed_ratio:.2f}배)",
-        "en": "parameters + buffers {before:,} bytes → after pruning {after:,} bytes ({ratio:.2f}×) · with the computed weights {computed:,} bytes ({computed_ratio:.2f}×)",
-    },
-    "out.masks_agree": {"ko": "모든 랭크의 마스크가 같음: {agree}", "en": "all ranks hold the same mask: {agree}"},
     # --- exercises -------------------------------------------------------------------
     "exercise.no_answer": {
         "ko": "[{id}] 아직 답이 없습니다. answer=None 자리에 답을 넣고 셀을 다시 실행하세요.",
@@ -593,142 +479,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "ko": "답이 1보다 큽니다({value!r}). 백분율이 아니라 소수로 답하세요(0.25가 25%입니다).",
         "en": "Your answer ({value!r}) is more than 1: answer with a decimal fraction (0.25 means 25%), not a percentage.",
     },
-    "ex.00-1.hint": {
-        "ko": "GPU가 없는 컴퓨터에서 torch.cuda.is_available()이 무엇을 돌려주는지, 그때 pick_device가 고르는 장치 이름(문자열)을 생각해 보세요.",
-        "en": "what torch.cuda.is_available() returns without a GPU, and which device name (a string) pick_device falls back to.",
-    },
-    "ex.00-1.why": {"ko": "GPU가 없으면 모든 계산은 CPU에서 합니다.", "en": "Without a GPU, everything runs on the CPU."},
-    "ex.00-2.hint": {
-        "ko": "시드를 정한 뒤 torch.rand를 두 번 부르면, 두 번째 값은 난수열의 다음 값입니다. True 또는 False로 답하세요.",
-        "en": "after seeding, a second torch.rand call draws the *next* number of the sequence. Answer True or False.",
-    },
-    "ex.00-2.why": {
-        "ko": "시드는 난수열의 시작점을 정할 뿐, 뽑을 때마다 다음 값으로 넘어갑니다.",
-        "en": "A seed fixes where the sequence starts; every draw moves it on.",
-    },
-    "ex.01-1.hint": {
-        "ko": "weight.shape의 첫 번째 축이 무엇인지, 그리고 nn.Conv2d의 두 번째 인자가 무엇인지 다시 보세요.",
-        "en": "what the first axis of weight.shape means, and what the second argument of nn.Conv2d is.",
-    },
-    "ex.01-1.why": {"ko": "필터 하나가 출력 채널 하나를 만듭니다.", "en": "Each filter makes one output channel."},
-    "ex.01-2.hint": {
-        "ko": "weight의 원소 수(네 축의 곱)와 bias의 원소 수를 더하세요. p.numel()이 도와줍니다.",
-        "en": "add the number of elements of weight (the product of its four axes) and of bias. p.numel() helps.",
-    },
-    "ex.01-2.why": {"ko": "파라미터 수는 모든 파라미터 텐서의 원소 수의 합입니다.", "en": "A parameter count is the sum of the elements of every parameter tensor."},
-    "ex.01-3.hint": {
-        "ko": "weight 모양은 [출력 채널, 입력 채널, 커널 높이, 커널 너비] 순서입니다. 튜플로 답하세요.",
-        "en": "a weight's shape is [out_channels, in_channels, kernel height, kernel width]. Answer with a tuple.",
-    },
-    "ex.01-3.why": {"ko": "축의 순서를 알면 어떤 조각을 잘라 낼지 고를 수 있습니다.", "en": "Knowing the axis order tells you which slices you can cut."},
-    "ex.02-1.hint": {
-        "ko": "amount가 실수이면 전체 원소 수에 곱한 뒤 반올림한 개수만큼 0이 됩니다. 원소 수는 몇 개였나요?",
-        "en": "a float amount is multiplied by the number of elements and rounded. How many elements were there?",
-    },
-    "ex.02-1.why": {"ko": "amount=0.5는 '원소의 절반'이라는 뜻입니다.", "en": "amount=0.5 means 'half of the elements'."},
-    "ex.02-2.hint": {
-        "ko": "실수 amount × 원소 수를 계산하고 반올림(round)하세요.",
-        "en": "compute float amount × number of elements, then round it.",
-    },
-    "ex.02-2.why": {"ko": "PyTorch는 round(amount × 원소 수)개를 제거합니다.", "en": "PyTorch removes round(amount × number of elements) entries."},
-    "ex.02-3.hint": {
-        "ko": "프루닝은 마스크를 파라미터가 아니라 버퍼로 등록합니다. 이름 끝에 붙는 말을 떠올리고, 이름들의 리스트로 답하세요.",
-        "en": "pruning registers masks as buffers, not parameters. Recall the suffix, and answer with a list of names.",
-    },
-    "ex.02-3.why": {
-        "ko": "버퍼는 학습되지 않지만 state_dict에 저장되고 .to(device)를 따라갑니다.",
-        "en": "Buffers are not trained, but they are saved in the state_dict and follow .to(device).",
-    },
-    "ex.03-1.hint": {
-        "ko": 'l1_unstructured는 절댓값 |w|가 가장 작은 것부터 없앱니다. 부호는 상관없습니다. 남는 값들을 리스트로 답하세요.',
-        "en": 'l1_unstructured removes the smallest absolute values |w| first; the sign does not matter. Answer with a list of the values that stay.',
-    },
-    "ex.03-1.why": {"ko": '크기 기반 프루닝은 값의 크기만 봅니다. -0.9는 크기가 큰 가중치입니다.', "en": 'Magnitude pruning looks at size only: -0.9 is a large weight.'},
-    "ex.03-2.hint": {
-        "ko": 'amount × 원소 수를 먼저 계산하세요. 파이썬의 round는 .5로 끝나는 수를 가장 가까운 짝수로 반올림합니다.',
-        "en": "compute amount × elements first; Python's round sends a number ending in .5 to the nearest even integer.",
-    },
-    "ex.03-2.why": {"ko": 'PyTorch는 round(amount × 원소 수)를 쓰고, round(2.5)는 짝수 쪽으로 반올림됩니다.', "en": 'PyTorch uses round(amount × elements), and round(2.5) rounds to the even side.'},
-    "ex.04-1.hint": {
-        "ko": 'dim=0이면 필터 단위로 셉니다. 필터는 몇 개이고, 그 가운데 amount만큼은 몇 개인가요?',
-        "en": 'with dim=0 the unit is a filter. How many filters are there, and how many is that amount of them?',
-    },
-    "ex.04-1.why": {"ko": '구조적 프루닝의 amount는 dim 축의 조각 수에 곱해집니다.', "en": 'A structured amount is a share of the slices along dim.'},
-    "ex.04-2.hint": {
-        "ko": '남는 가중치는 (1 − p_out) × (1 − p_in)입니다. 없어지는 비율을 소수로 답하세요.',
-        "en": 'the weights that stay are (1 − p_out) × (1 − p_in). Answer with the removed share as a decimal.',
-    },
-    "ex.04-2.why": {"ko": '출력과 입력 채널을 함께 줄이면 효과가 곱해져서 1 − (1 − p)²만큼 사라집니다.', "en": 'Cutting output and input channels multiplies: 1 − (1 − p)².'},
-    "ex.05-1.hint": {
-        "ko": '두 번째 amount는 아직 남아 있는 가중치에만 적용됩니다. 소수로 답하세요.',
-        "en": 'the second amount applies only to the weights still alive. Answer as a decimal.',
-    },
-    "ex.05-1.why": {"ko": '반복 프루닝은 누적되므로 1 − (1 − 0.5)²입니다.', "en": 'Iterative pruning compounds: 1 − (1 − 0.5)².'},
-    "ex.05-2.hint": {
-        "ko": '같은 파라미터를 여러 번 프루닝하면 훅은 하나뿐이고, 그 안의 PruningContainer가 방법을 모아 둡니다.',
-        "en": 'pruning one parameter several times keeps one hook; the PruningContainer inside it collects the methods.',
-    },
-    "ex.05-2.why": {"ko": 'PruningContainer._pruning_methods에 호출마다 하나씩 쌓입니다.', "en": 'PruningContainer._pruning_methods gains one entry per call.'},
-    "ex.06-1.hint": {
-        "ko": '전역 프루닝은 모든 층의 가중치를 한 줄로 세워 크기를 비교합니다. 한 층의 가중치가 모두 작으면 어떻게 될까요? True 또는 False로 답하세요.',
-        "en": "global pruning ranks the weights of all layers together. What if one layer's weights are all small? Answer True or False.",
-    },
-    "ex.06-1.why": {"ko": '전역 프루닝은 층마다 다른 희소성을 만듭니다.', "en": 'Global pruning gives each layer its own sparsity.'},
-    "ex.06-2.hint": {
-        "ko": 'Conv2d와 Linear 층을 세어 보세요. ReLU나 풀링 층에는 가중치가 없습니다.',
-        "en": 'count the Conv2d and Linear layers; ReLU and pooling layers have no weights.',
-    },
-    "ex.06-2.why": {"ko": '(모듈, 이름) 쌍 하나가 가중치 텐서 하나입니다.', "en": 'Each (module, name) pair is one weight tensor.'},
-    "ex.07-1.hint": {
-        "ko": 'prune.remove는 weight_orig와 weight_mask를 곱해 평범한 파라미터 weight 하나로 굳힙니다. 그러면 버퍼는 무엇이 남나요?',
-        "en": 'prune.remove folds weight_orig and weight_mask back into a plain parameter weight. Which buffers remain?',
-    },
-    "ex.07-1.why": {"ko": 'remove 뒤에는 마스크가 사라지고 0은 weight 안에 그대로 남습니다.', "en": 'After remove the mask is gone and the zeros stay inside weight.'},
-    "ex.07-2.hint": {
-        "ko": '마스크를 씌운 state_dict에는 weight_orig와 weight_mask가 모두 들어 있습니다. 둘 다 같은 크기의 float 텐서입니다.',
-        "en": 'a masked state_dict holds both weight_orig and weight_mask, two float tensors of the same size.',
-    },
-    "ex.07-2.why": {"ko": '마스크도 float32라서 파일이 약 두 배가 됩니다.', "en": 'The mask is float32 too, so the file roughly doubles.'},
-    "ex.08-1.hint": {
-        "ko": '2:4는 4개마다 2개를 남깁니다. 0이 되는 비율을 소수로 답하세요.',
-        "en": '2:4 keeps 2 of every 4. Answer with the zero share as a decimal.',
-    },
-    "ex.08-1.why": {"ko": 'N:M 희소성은 1 − N/M입니다.', "en": 'N:M sparsity is 1 − N/M.'},
-    "ex.08-2.hint": {
-        "ko": 'prune.identity는 아무것도 없애지 않지만 weight_orig, weight_mask, 훅을 만듭니다. True 또는 False로 답하세요.',
-        "en": 'prune.identity removes nothing, yet it creates weight_orig, weight_mask and the hook. Answer True or False.',
-    },
-    "ex.08-2.why": {"ko": 'is_pruned는 프루닝 훅이 있는지만 봅니다.', "en": 'is_pruned only checks for a pruning hook.'},
-    "ex.09-1.hint": {
-        "ko": '압축 배율은 (전체 파라미터) ÷ (남은 파라미터)입니다. 남은 비율의 역수를 계산해 정수로 답하세요.',
-        "en": 'compression is (all parameters) ÷ (parameters kept): take the reciprocal of the kept share and answer with an integer.',
-    },
-    "ex.09-1.why": {"ko": '8.3%만 남기면 1 / 0.083 ≈ 12배입니다.', "en": 'Keeping 8.3% means 1 / 0.083 ≈ 12×.'},
-    "ex.09-2.hint": {
-        "ko": 'ph.small_cnn()의 층마다 weight.numel()을 비교해 보세요. 층 이름(문자열)으로 답하세요.',
-        "en": "compare weight.numel() for each layer of ph.small_cnn(). Answer with the layer's name (a string).",
-    },
-    "ex.09-2.why": {"ko": '가중치가 적은 층은 하나하나가 중요해서 프루닝에 민감한 경우가 많습니다.', "en": 'A layer with few weights relies on each of them, so it is often sensitive.'},
-    "ex.10-1.hint": {
-        "ko": '합성곱의 FLOP는 입력 채널 수 × 출력 채널 수에 비례합니다. 둘 다 절반이 되면 몇 분의 일이 되나요? 배율을 정수로 답하세요.',
-        "en": "a convolution's FLOPs scale with input channels × output channels. If both halve, by what factor do they drop? Answer with an integer.",
-    },
-    "ex.10-1.why": {"ko": '두 축이 모두 절반이면 0.5 × 0.5 = 1/4입니다.', "en": 'Both axes halved: 0.5 × 0.5 = 1/4.'},
-    "ex.10-2.hint": {
-        "ko": 'float32는 몇 비트이고, 1바이트는 몇 비트인가요? 바이트 수를 정수로 답하세요.',
-        "en": 'how many bits is a float32, and how many bits are in a byte? Answer with the number of bytes.',
-    },
-    "ex.10-2.why": {"ko": '0도 float32로 저장하면 다른 숫자와 똑같이 4바이트를 차지합니다.', "en": 'A zero stored as float32 takes the same 4 bytes as any number.'},
-    "ex.11-1.hint": {
-        "ko": "global_unstructured에는 가중치가 있는 층마다 (모듈, 'weight') 쌍이 하나씩 필요합니다. ReLU에는 가중치가 없습니다.",
-        "en": "global_unstructured needs one (module, 'weight') pair per layer with weights; ReLU has none.",
-    },
-    "ex.11-1.why": {"ko": '쌍의 리스트가 곧 프루닝할 텐서의 목록입니다.', "en": 'The list of pairs is the list of tensors to prune.'},
-    "ex.11-2.hint": {
-        "ko": '마스크는 버퍼입니다. 버퍼는 .to(device)를 따라가나요? True 또는 False로 답하세요.',
-        "en": 'masks are buffers. Do buffers follow .to(device)? Answer True or False.',
-    },
-    "ex.11-2.why": {"ko": '버퍼는 파라미터와 함께 옮겨지므로 마스크를 따로 옮길 필요가 없습니다.', "en": 'Buffers move with the parameters, so masks need no separate move.'},
 }
 
 
@@ -741,6 +491,7 @@ def set_language(language: str) -> str:
 
 
 def get_language() -> str:
+    """The language helper texts are written in now: 'ko' or 'en'."""
     return _current["language"]
 
 
@@ -752,7 +503,23 @@ def t(key: str, /, **values) -> str:
     "'conv1'이라는", "채널 {channel}은(는)" gives "채널 2는" and "채널 3은". A
     `True`/`False` value is written as a word of the current language.
     """
-    return fill(CATALOG[key][_current["language"]], values)
+    return fill(entry(key)[_current["language"]], values)
+
+
+def entry(key: str) -> dict[str, str]:
+    """The {"ko": ..., "en": ...} texts of `key`: from this catalog, or else from a lesson's pack."""
+    if key in CATALOG:
+        return CATALOG[key]
+    from .packs import all_labels
+
+    return all_labels()[key]
+
+
+def every_text() -> dict[str, dict[str, str]]:
+    """The shared catalog and every pack's labels, hints and explanations: what the text tests read."""
+    from .packs import all_labels
+
+    return {**CATALOG, **all_labels()}
 
 
 _FORMATTER = string.Formatter()

@@ -58,6 +58,7 @@ def use_korean_font() -> Path | None:
 
 
 def font_status() -> str:
+    """One line for lesson 00: whether Korean text in figures will render, and what to install if not."""
     path = use_korean_font()
     return t("font.found", font="NanumGothic") if path else t("font.missing")
 

@@ -123,9 +123,9 @@ def _sample_values(template: str, index: int) -> dict:
     return values
 
 
-@pytest.mark.parametrize("key", sorted(messages.CATALOG))
+@pytest.mark.parametrize("key", sorted(messages.every_text()))
 def test_every_particle_after_a_placeholder_agrees_whatever_the_value(key):
-    template = messages.CATALOG[key]["ko"]
+    template = messages.entry(key)["ko"]
     previous = messages.get_language()
     messages.set_language("ko")
     try:
@@ -216,10 +216,10 @@ def test_glosses_are_not_put_inside_parentheses(lesson):
 
 
 def korean_texts():
-    """(where, text) for every Korean text a learner reads: lesson markdown and catalog messages."""
+    """(where, text) for every Korean text a learner reads: lesson markdown, catalog messages and pack labels."""
     for lesson in LESSONS:
         yield lesson.stem, body_text(korean_notebook(lesson))
-    for key, entry in messages.CATALOG.items():
+    for key, entry in messages.every_text().items():
         yield key, entry["ko"]
 
 

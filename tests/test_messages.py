@@ -4,7 +4,9 @@ import string
 import pytest
 
 import prune_helpers as ph
-from prune_helpers.messages import CATALOG, LANGUAGES
+from prune_helpers.messages import LANGUAGES, every_text
+
+TEXTS = every_text()  # the shared catalog and every lesson pack's labels
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # Texts that are the same in both languages on purpose (PyTorch names, formulas, arrows).
@@ -17,18 +19,18 @@ def placeholders(text):
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-@pytest.mark.parametrize("key", sorted(CATALOG))
+@pytest.mark.parametrize("key", sorted(TEXTS))
 def test_every_message_exists_in_both_languages_with_the_same_placeholders(key):
-    entry = CATALOG[key]
+    entry = TEXTS[key]
     assert set(entry) == set(LANGUAGES)
     assert placeholders(entry["ko"]) == placeholders(entry["en"])
 
 
-@pytest.mark.parametrize("key", sorted(set(CATALOG) - LANGUAGE_NEUTRAL))
+@pytest.mark.parametrize("key", sorted(set(TEXTS) - LANGUAGE_NEUTRAL))
 def test_korean_text_is_korean_and_english_text_is_not(key):
-    assert HANGUL.search(CATALOG[key]["ko"]), CATALOG[key]["ko"]
+    assert HANGUL.search(TEXTS[key]["ko"]), TEXTS[key]["ko"]
     if key not in HANGUL_IN_ENGLISH:
-        assert not HANGUL.search(CATALOG[key]["en"]), CATALOG[key]["en"]
+        assert not HANGUL.search(TEXTS[key]["en"]), TEXTS[key]["en"]
 
 
 def test_t_uses_the_current_language():

@@ -84,7 +84,7 @@ def test_korean_first_use_is_hangul_with_english_then_korean_only():
 def test_korean_notebooks_introduce_each_term_once_with_its_english():
     glossary = build.read_glossary()
     for lesson in LESSONS:
-        used = {key for key in re.findall(r"\[\[([^\]]+)\]\]", lesson.source.read_text(encoding="utf-8"))}
+        used = {m.group(1) for m in build.TERM.finditer(lesson.source.read_text(encoding="utf-8"))}
         text = "\n".join(c.source for c in notebook(lesson, "ko").cells if c.cell_type == "markdown")
         for key in used:
             term = glossary[key]
