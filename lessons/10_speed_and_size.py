@@ -411,7 +411,7 @@ ph.check("[[exercise:1]]", answer=None)
 ph.check("[[exercise:2]]", answer=None)
 
 # %% [markdown] lang="ko"
-# 마지막 수업에서는 지금까지 만난 함정을 한자리에 모아 고치고, 다음에 공부할 것을 소개합니다.
+# 다음 수업에서는 지금까지 만난 함정을 한자리에 모아 고치고, 다음에 공부할 것을 소개합니다.
 
 # %% [markdown] lang="en"
-# The last lesson gathers every trap met so far, fixes each one, and points to what to learn next.
+# The next lesson gathers every trap met so far, fixes each one, and points to what to learn next.

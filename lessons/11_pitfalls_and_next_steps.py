@@ -825,7 +825,13 @@ ph.check("[[exercise:1]]", answer=None)
 ph.check("[[exercise:2]]", answer=None)
 
 # %% [markdown] lang="ko"
-# 강좌를 마쳤습니다. 수고하셨습니다! 처음부터 다시 보려면 [[title:setup]]으로 가세요.
+# 이제 `torch.nn.utils.prune`의 모든 부분을 쓰고 정직하게 잴 수 있습니다. 남은 세 수업은 논문과 포럼에서 다음으로 만나게 될
+# 생각을 같은 도구로 다룹니다. [[lesson:lottery_tickets]]에서는 희소한 신경망이 왜 학습될 수 있는지,
+# [[lesson:pruning_while_training]]에서는 실제 학습 과정에서 어떻게 조금씩 프루닝하는지, [[lesson:small_transformer]]에서는
+# 트랜스포머를 어떻게 프루닝하는지 봅니다.
 
 # %% [markdown] lang="en"
-# You have finished the course. Well done! To start over, go to [[title:setup]].
+# You can now use every part of `torch.nn.utils.prune` and measure it honestly. The last three lessons take the same
+# tools to the ideas you will meet next in papers and forums: why sparse networks can train at all
+# ([[lesson:lottery_tickets]]), how real training pipelines prune gradually ([[lesson:pruning_while_training]]), and how
+# pruning applies to transformers ([[lesson:small_transformer]]).

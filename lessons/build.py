@@ -317,7 +317,8 @@ def lesson_table(everything: list[Lesson]) -> str:
 HELPER_GROUPS = {
     "course plumbing": ("lesson", "device", "messages", "exercises", "validate", "particles", "packs"),
     "teaching views": ("introspect", "explorer", "plots", "tables", "sparsity", "arithmetic"),
-    "pruning tools": ("methods", "models", "training", "compact", "storage", "measure", "distributed"),
+    "pruning tools": ("methods", "models", "training", "compact", "storage", "measure", "distributed", "transformer",
+                      "tickets", "schedules"),
 }
 
 
@@ -648,7 +649,7 @@ def main(argv: list[str] | None = None) -> int:
     for lesson in everything:
         for language in LANGUAGES:
             path = lesson.notebook_path(language)
-            if lesson in chosen or not path.exists():
+            if lesson in chosen:
                 notebook = generate(lesson, language, everything)
                 started = time.perf_counter()
                 if not args.no_execute:
@@ -656,6 +657,9 @@ def main(argv: list[str] | None = None) -> int:
                     notebook = friendly_widget_text(notebook, language)
                 nbformat.write(notebook, path)
                 print(f"{shown(path)}  {time.perf_counter() - started:.1f} s")
+                continue
+            if not path.exists():
+                stale.append(f"{shown(path)} is missing: run build.py {lesson.number} to execute it")
                 continue
             try:
                 text = nbformat.writes(refreshed(lesson, language, everything)) + "\n"

@@ -303,6 +303,18 @@ CATALOG: dict[str, dict[str, str]] = {
         "ko": "world_size 인자에는 2 이상 {maximum} 이하의 정수를 넘기세요. 이 컴퓨터에 프로세스를 그 수만큼 띄웁니다. 받은 값: {value!r}",
         "en": "world_size must be a whole number from 2 to {maximum} (that many processes are started on this machine), but got {value!r}.",
     },
+    "error.no_masks": {
+        "ko": "{module} 모델에는 마스크가 있는 층이 없습니다. 되감기와 마스크 복사는 프루닝한 모델에만 할 수 있으므로, 먼저 prune.global_unstructured(ph.prunable_layers(model), pruning_method=prune.L1Unstructured, amount=0.2)처럼 프루닝하세요.",
+        "en": "{module} has no layer with a mask, and rewinding or copying masks needs a pruned model. Prune it first, e.g. prune.global_unstructured(ph.prunable_layers(model), pruning_method=prune.L1Unstructured, amount=0.2).",
+    },
+    "error.rewind_layers": {
+        "ko": "두 모델의 Conv2d/Linear 층이 다릅니다 (model: {model} / initial: {initial}). initial에는 프루닝한 모델을 복사해 온 바로 그 초기 모델을 넘기세요. 예: initial = ph.small_mlp() 다음에 model = copy.deepcopy(initial).",
+        "en": "The two models have different Conv2d/Linear layers (model: {model}; initial: {initial}). Pass as initial the very model the pruned one was copied from, e.g. initial = ph.small_mlp(), then model = copy.deepcopy(initial).",
+    },
+    "error.rewind_shape": {
+        "ko": "층 {layer}의 {name} 모양이 model에서는 {shape}, initial에서는 {expected}입니다. 모양이 같아야 되감을 수 있으므로, 프루닝한 모델을 복사해 온 바로 그 초기 모델을 initial로 넘기세요.",
+        "en": "Layer {layer}'s {name} has shape {shape} in model but {expected} in initial. Rewinding needs the same shapes: pass as initial the very model the pruned one was copied from.",
+    },
     # --- tables ----------------------------------------------------------------------
     "table.kind": {"ko": "종류", "en": "kind"},
     "table.name": {"ko": "이름", "en": "name"},
@@ -335,6 +347,40 @@ CATALOG: dict[str, dict[str, str]] = {
     "diff.unrenamed": {"ko": "{old} → {new} (마스크를 곱한 값이 굳어짐)", "en": "{old} → {new} (the mask is multiplied in)"},
     "diff.shape": {"ko": "모양 {shape}", "en": "shape {shape}"},
     "diff.kind_changed": {"ko": "{old} → {new}", "en": "{old} → {new}"},
+    # --- sparsity schedules (schedules.py) -------------------------------------------
+    "error.sequence_arg": {
+        "ko": "{arg}에는 값의 리스트를 넣으세요. 받은 값: {kind} {value!r}. 예: {arg}={example}",
+        "en": "{arg} must be a list of values, but got the {kind} {value!r}. Use e.g. {arg}={example}.",
+    },
+    "error.schedule_order": {
+        "ko": "처음 희소성 s_i={s_i}, 최종 희소성 s_f={s_f}. s_i는 s_f보다 클 수 없습니다. 프루닝은 가중치를 되살리지 않으므로 희소성은 늘기만 합니다. 예: ph.cubic_schedule(0.0, 0.9, 10)",
+        "en": "The initial sparsity s_i={s_i} is above the final sparsity s_f={s_f}. Pruning never restores weights, so sparsity can only grow: use s_i ≤ s_f, e.g. ph.cubic_schedule(0.0, 0.9, 10).",
+    },
+    "error.schedule_decreasing": {
+        "ko": "schedule[{k}] = {value}, 바로 앞의 값 = {previous}. 프루닝은 가중치를 되살리지 않으므로 스케줄의 값은 줄어들 수 없습니다. 예: ph.cubic_schedule(0.0, 0.9, 10)",
+        "en": "schedule[{k}] = {value} is below the value before it, {previous}. Pruning never restores weights, so a schedule can only grow, e.g. ph.cubic_schedule(0.0, 0.9, 10).",
+    },
+    "widget.fallback_schedule": {
+        "ko": "▶ 이 셀을 실행하면 슬라이더와 입력 칸으로 희소성 스케줄을 바꿔 가며 그래프를 볼 수 있습니다.",
+        "en": "▶ Run this cell to change the sparsity schedule with a slider and number fields and watch its graph.",
+    },
+    "schedule.final": {"ko": "최종 s_f", "en": "final s_f"},
+    "schedule.initial": {"ko": "처음 s_i", "en": "initial s_i"},
+    "schedule.steps": {"ko": "단계 수 n", "en": "steps n"},
+    "schedule.label": {
+        "ko": "희소성 {initial} → {final}, {steps}단계 · amount: k=1에서 {first:.3f}, k={steps}에서 {last:.3f}",
+        "en": "sparsity {initial} → {final} in {steps} steps · amount {first:.3f} at k=1, {last:.3f} at k={steps}",
+    },
+    "schedule.tooltip": {
+        "ko": "k={k} · 목표 희소성 {sparsity} · amount {amount:.4f}",
+        "en": "k={k} · target sparsity {sparsity} · amount {amount:.4f}",
+    },
+    "schedule.x_axis": {"ko": "프루닝 단계 k", "en": "pruning step k"},
+    "schedule.y_axis": {"ko": "목표 희소성", "en": "target sparsity"},
+    "schedule.repr": {
+        "ko": "희소성 스케줄 {initial} → {final}, {steps}단계",
+        "en": "sparsity schedule {initial} → {final}, {steps} steps",
+    },
     # --- plots -----------------------------------------------------------------------
     "plot.mask_title": {"ko": "{name}의 마스크: {kept}개 남김, {pruned}개 제거 (희소성 {sparsity})", "en": "Mask of {name}: {kept} kept, {pruned} pruned (sparsity {sparsity})"},
     "plot.out_axis": {"ko": "출력 채널 (필터)", "en": "output channel (filter)"},
@@ -349,6 +395,45 @@ CATALOG: dict[str, dict[str, str]] = {
     "plot.picture": {"ko": "[그림] {title}", "en": "[figure] {title}"},
     "plot.sparsity_axis": {"ko": "희소성 (%)", "en": "sparsity (%)"},
     "plot.layer_sparsity_title": {"ko": "층별 가중치 희소성", "en": "Weight sparsity per layer"},
+    # --- a small transformer (prune_helpers/transformer.py) -------------------------
+    "error.not_transformer": {
+        "ko": "어텐션 헤드가 있는 모델이 필요한데 받은 것은 {kind} 객체입니다. model = ph.tiny_vit()처럼 만든 모델(blocks 안의 attn.proj와 attn.heads)을 넘기세요.",
+        "en": "Expected a model with attention heads but got a {kind}. Pass a model built like model = ph.tiny_vit() (blocks with attn.proj and attn.heads).",
+    },
+    "error.head_index": {
+        "ko": "이 모델에는 {value!r}에 해당하는 헤드가 없습니다. (블록, 헤드) 정수 쌍을 모아 넘기세요. 마지막 헤드는 {last}입니다. 예: [(0, 1), (1, 3)]",
+        "en": "This model has no head {value!r}. Pass (block, head) pairs of ints; the last head is {last}. Use e.g. [(0, 1), (1, 3)].",
+    },
+    "error.head_masks_present": {
+        "ko": "이 모델의 attn.proj에는 이미 마스크가 있습니다. custom_from_mask를 다시 부르면 마스크가 곱해져서 꺼진 헤드가 돌아오지 않습니다. 헤드는 ph.set_heads_off(model, off)로 바꾸세요.",
+        "en": "attn.proj of this model already has a mask. Another custom_from_mask would multiply into it, and a head switched off could never come back. Switch heads with ph.set_heads_off(model, off).",
+    },
+    "error.no_head_masks": {
+        "ko": "이 모델의 attn.proj에는 헤드를 끄고 켤 마스크가 없습니다. 먼저 ph.add_head_masks(model)를 실행하세요.",
+        "en": "attn.proj of this model has no mask to switch heads with. Run ph.add_head_masks(model) first.",
+    },
+    "error.not_digits": {
+        "ko": "data에는 ph.load_digits_data()가 돌려준 데이터를 넘기세요. 받은 것은 {kind} 객체입니다.",
+        "en": "data must be what ph.load_digits_data() returns, but got a {kind}. Pass e.g. data = ph.load_digits_data().",
+    },
+    "error.outlier_scale": {
+        "ko": "scale에는 0보다 큰 유한한 수를 넣으세요. 받은 값: {value!r}. 반올림이 생기지 않게 2의 거듭제곱을 쓰세요. 예: scale=16.0",
+        "en": "scale must be a finite number above 0, but got {value!r}. Use a power of two so nothing is rounded, e.g. scale=16.0.",
+    },
+    "error.feature_index": {
+        "ko": "features에는 0부터 {last}까지의 서로 다른 정수를 하나 이상 넣으세요. 받은 값: {value!r}. 예: features=(0, 1)",
+        "en": "features must hold one or more different ints from 0 to {last}, but got {value!r}. Use e.g. features=(0, 1).",
+    },
+    "heads.block": {"ko": "블록 {block}", "en": "block {block}"},
+    "heads.head": {"ko": "헤드 {head}", "en": "head {head}"},
+    "heads.accuracy": {
+        "ko": "켜진 헤드 {on}/{total}개 · 시험 정확도 {accuracy:.2f}% (모든 헤드를 켰을 때 {dense:.2f}%)",
+        "en": "heads on: {on} of {total} · test accuracy {accuracy:.2f}% (all heads on: {dense:.2f}%)",
+    },
+    "widget.fallback_heads": {
+        "ko": "▶ 이 셀을 실행하면 헤드마다 하나씩 있는 체크박스로 헤드를 끄고 켜며 정확도를 볼 수 있습니다.",
+        "en": "▶ Run this cell to switch heads off and on, one checkbox per head, and watch the accuracy.",
+    },
     # --- sizes -----------------------------------------------------------------------
     "size.title": {"ko": "같은 모델을 여섯 가지 방식으로 저장한 크기 (희소성 {sparsity})", "en": "One model saved six ways (sparsity {sparsity})"},
     "size.format": {"ko": "저장 방식", "en": "format"},

@@ -69,3 +69,50 @@ def prunable_layers(model: nn.Module) -> list[tuple[nn.Module, str]]:
 
     check_module(model)
     return [(m, "weight") for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
+
+
+def small_mlp(hidden: int = 100, device: str | torch.device | None = None,
+              dtype: torch.dtype | None = None) -> nn.Sequential:
+    """Flatten–Linear(64→hidden)–ReLU–Linear(hidden→10): a LeNet-300-100 scaled down to 8×8 digits.
+
+    7,400 weights with the default `hidden=100`, few enough to train a dozen
+    times in seconds, as the lottery-ticket experiment must. Named layers
+    (fc1, fc2) and the same random-state pattern as `small_cnn`: the weights
+    are drawn on the CPU (`portable_init_`), so one seed gives the same model
+    on every machine, and two calls in a row give two different draws.
+    """
+    from .validate import check_whole
+
+    hidden = check_whole(hidden, "hidden", 1, 100)
+    state = torch.random.get_rng_state()
+    model = nn.Sequential(OrderedDict([
+        ("flatten", nn.Flatten()),
+        ("fc1", nn.Linear(64, hidden)),
+        ("relu", nn.ReLU()),
+        ("fc2", nn.Linear(hidden, 10)),
+    ]))
+    torch.random.set_rng_state(state)  # draw the very numbers PyTorch's own initialisation just drew
+    return portable_init_(model).to(device=device, dtype=dtype)
+
+
+def tiny_mlp(device: str | torch.device | None = None, dtype: torch.dtype | None = None) -> nn.Sequential:
+    """Flatten–Linear(64→128)–ReLU–Linear(128→64)–ReLU–Linear(64→10): 17,024 weights for 8×8 digits.
+
+    Small enough to train seven times in a few seconds, as lesson 13's
+    comparison of pruning schedules must, with three weight matrices of
+    different sizes for global pruning to share its zeros between. Named
+    layers (fc1, fc2, fc3) and the same random-state pattern as `small_cnn`:
+    the weights are drawn on the CPU (`portable_init_`), so one seed gives
+    the same model on every machine.
+    """
+    state = torch.random.get_rng_state()
+    model = nn.Sequential(OrderedDict([
+        ("flatten", nn.Flatten()),
+        ("fc1", nn.Linear(64, 128)),
+        ("relu1", nn.ReLU()),
+        ("fc2", nn.Linear(128, 64)),
+        ("relu2", nn.ReLU()),
+        ("fc3", nn.Linear(64, 10)),
+    ]))
+    torch.random.set_rng_state(state)  # draw the very numbers PyTorch's own initialisation just drew
+    return portable_init_(model).to(device=device, dtype=dtype)

@@ -171,10 +171,11 @@ class JupyterLab:
 
 @pytest.fixture
 def lab(tmp_path, request):
-    language = request.param
+    """A JupyterLab serving one lesson: the parameter is a language (lesson 02) or (language, notebook file)."""
+    language, lesson = request.param if isinstance(request.param, tuple) else (request.param, LESSON)
     notebooks = tmp_path / "notebooks" / language
     notebooks.mkdir(parents=True)
-    shutil.copy(ROOT / "notebooks" / language / LESSON, notebooks / LESSON)
+    shutil.copy(ROOT / "notebooks" / language / lesson, notebooks / lesson)
     server = JupyterLab(tmp_path, language)
     try:
         yield server, language
@@ -269,5 +270,75 @@ def test_learner_moves_the_slider_and_sees_the_heatmap_change(lab):
             print(f"\n[{language}] key press -> label update: median {statistics.median(latencies):.0f} ms "
                   f"(min {min(latencies):.0f}, max {max(latencies):.0f}, n={len(latencies)}); "
                   f"screenshots in {ARTIFACTS.relative_to(ROOT)}")
+        finally:
+            browser.close()
+
+
+HEAD_LESSON = "14_small_transformer.ipynb"
+
+
+def accuracy_line(page) -> str:
+    return page.locator(".ph-head-accuracy").first.inner_text().strip()
+
+
+def wait_for_accuracy_change(page, before: str) -> float:
+    started = time.perf_counter()
+    page.wait_for_function(
+        "t => { const s = document.querySelector('.ph-head-accuracy')?.innerText.trim(); return s && s !== t; }",
+        arg=before, timeout=15_000,
+    )
+    return (time.perf_counter() - started) * 1000
+
+
+@pytest.mark.parametrize("lab", [("ko", HEAD_LESSON), ("en", HEAD_LESSON)], indirect=True, ids=["ko", "en"])
+def test_learner_switches_a_head_off_and_sees_the_accuracy_change(lab):
+    """Lesson 14: untick one head's checkbox, and the accuracy line follows; tick it, and it comes back."""
+    server, language = lab
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(server.url(f"lab/tree/{language}/{HEAD_LESSON}?reset&token={server.token}"))
+            page.locator(".lm-MenuBar-itemLabel").first.wait_for(timeout=60_000)
+
+            cell = page.locator(".jp-CodeCell", has_text="ph.HeadToggles(").first
+            cell.scroll_into_view_if_needed()
+            output = cell.locator(".jp-OutputArea-output").first
+            output.wait_for(timeout=30_000)
+            assert output.inner_text().strip() == in_language(language, "widget.fallback_heads")
+
+            wait_for_kernel_then_run_all(page, language)
+            toggles = page.locator(".ph-head-toggles").first
+            toggles.wait_for(timeout=120_000)
+            # The cells after the widget switch a head off and on again from code: wait until every cell has run.
+            page.wait_for_function(
+                "() => document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status === 'idle'"
+                " && ![...document.querySelectorAll('.jp-InputArea-prompt')].some(e => e.innerText.includes('*'))",
+                timeout=120_000, polling=200,
+            )
+            toggles.scroll_into_view_if_needed()
+            boxes = page.locator(".ph-head-toggle input[type=checkbox]")
+            assert boxes.count() == 8
+            every_head_on = in_language(language, "heads.accuracy", on=8, total=8, accuracy=0, dense=0)[:12]
+            page.wait_for_function(
+                "p => (document.querySelector('.ph-head-accuracy')?.innerText || '').trim().startsWith(p)",
+                arg=every_head_on, timeout=15_000,
+            )
+            all_on = accuracy_line(page)
+
+            latencies = []
+            boxes.first.click()
+            latencies.append(wait_for_accuracy_change(page, all_on))
+            one_off = accuracy_line(page)
+            assert not boxes.first.is_checked()
+            assert one_off.startswith(in_language(language, "heads.accuracy", on=7, total=8, accuracy=0, dense=0)[:12])
+            page.screenshot(path=str(ARTIFACTS / f"{language}-head-off.png"))
+
+            boxes.first.click()
+            latencies.append(wait_for_accuracy_change(page, one_off))
+            assert accuracy_line(page) == all_on
+            print(f"\n[{language}] checkbox click -> accuracy line: "
+                  f"{', '.join(f'{ms:.0f} ms' for ms in latencies)}; screenshots in {ARTIFACTS.relative_to(ROOT)}")
         finally:
             browser.close()
