@@ -32,6 +32,7 @@ run when the course's packages are missing.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import json
 import os
@@ -165,12 +166,29 @@ def expand_terms(text: str, language: str, glossary: dict, seen: set[str]) -> st
         first = key not in seen
         seen.add(key)
         out.append(f"{korean}({rest[0] if rest else english})" if first else korean)
-        particle, _ = particles.split_particle(text[position:])
-        if particle:
-            out.append(particles.attach(particles.final_sound(korean), particle))
-            position += len(particle)
+        position = agree_particle(text, position, korean, out)
     out.append(text[position:])
     return "".join(out)
+
+
+def agree_particle(text: str, position: int, word: str, out: list[str]) -> int:
+    """Append the particle written at `text[position:]` in the form that agrees with `word`; return the new position."""
+    particle, _ = particles.split_particle(text[position:])
+    if particle:
+        out.append(particles.attach(particles.final_sound(word), particle))
+        position += len(particle)
+    return position
+
+
+def source_cells(lesson: Lesson) -> list:
+    """The source's cells. Titles, navigation and every generated list read them, so each file is parsed once."""
+    stamp = lesson.source.stat().st_mtime_ns
+    return _parsed(lesson.source, stamp)
+
+
+@functools.lru_cache(maxsize=None)
+def _parsed(path: Path, stamp: int) -> list:
+    return jupytext.read(path).cells
 
 
 def pack_exercise_numbers(lesson: Lesson) -> list[int]:
@@ -194,13 +212,14 @@ def expand_references(text: str, lesson: Lesson, language: str, everything: list
     "NN 수업", as for glossary terms.
     """
     by_slug = {x.slug: x for x in everything}
-    out, position = [], 0
+    out, position, exercises = [], 0, None
     for match in REFERENCE.finditer(text):
         out.append(text[position:match.start()])
         position = match.end()
         kind, label = match.groups()
         if kind == "exercise":
-            if not label.isdigit() or int(label) not in pack_exercise_numbers(lesson):
+            exercises = pack_exercise_numbers(lesson) if exercises is None else exercises
+            if not label.isdigit() or int(label) not in exercises:
                 raise SourceError(f"{lesson.source.name}: [[exercise:{label}]] is not in {lesson.pack.name}")
             out.append(f"{lesson.number}-{label}")
             continue
@@ -216,17 +235,14 @@ def expand_references(text: str, lesson: Lesson, language: str, everything: list
             words = words[0].upper() + words[1:] if kind == "Lesson" else words
         out.append(f"[{words}]({target.stem}.ipynb)")
         if language == "ko":
-            particle, _ = particles.split_particle(text[position:])
-            if particle:
-                out.append(particles.attach(particles.final_sound(words), particle))
-                position += len(particle)
+            position = agree_particle(text, position, words, out)
     out.append(text[position:])
     return "".join(out)
 
 
 def title_of(lesson: Lesson, language: str) -> str:
     """"05. 반복 프루닝": the number comes from the file name, the words from the source's first heading."""
-    for cell in jupytext.read(lesson.source).cells:
+    for cell in source_cells(lesson):
         if cell.cell_type == "markdown" and cell.metadata.get("lang") == language:
             heading = cell.source.splitlines()[0]
             if not heading.startswith("# ") or TITLE_NUMBER.match(heading[2:]):
@@ -300,7 +316,7 @@ DEVICE_COUNT = re.compile(r"(<!-- device-dependent-count -->)\d+(<!-- /device-de
 def device_dependent_cells(everything: list[Lesson]) -> int:
     """How many source code cells are tagged `device-dependent` (the README states the number)."""
     return sum("device-dependent" in cell.metadata.get("tags", []) for lesson in everything
-               for cell in jupytext.read(lesson.source).cells if cell.cell_type == "code")
+               for cell in source_cells(lesson) if cell.cell_type == "code")
 
 
 def lesson_table(everything: list[Lesson]) -> str:
@@ -333,11 +349,17 @@ def public_helpers() -> dict[str, str]:
     return names
 
 
+@functools.lru_cache(maxsize=None)
+def _module_tree(module: str):
+    import ast
+
+    return ast.parse((HELPERS / f"{module}.py").read_text(encoding="utf-8"))
+
+
 def first_line_of_docstring(module: str, name: str) -> str:
     import ast
 
-    tree = ast.parse((HELPERS / f"{module}.py").read_text(encoding="utf-8"))
-    for node in tree.body:
+    for node in _module_tree(module).body:
         if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name == name:
             return (ast.get_docstring(node) or "").split("\n")[0].replace("|", "\\|")
     return ""
@@ -347,7 +369,7 @@ def helper_map(everything: list[Lesson]) -> str:
     """The map of prune_helpers: each public helper, its group and the lesson whose code first calls it."""
     first_use = {}
     for lesson in everything:
-        code = "\n".join(c.source for c in jupytext.read(lesson.source).cells if c.cell_type == "code")
+        code = "\n".join(c.source for c in source_cells(lesson) if c.cell_type == "code")
         for name in re.findall(r"\bph\.([A-Za-z_]\w*)", code):
             first_use.setdefault(name, lesson)
     helpers = public_helpers()
@@ -470,12 +492,12 @@ def check_pairs(lesson: Lesson, cells: list) -> None:
 def generate(lesson: Lesson, language: str, everything: list[Lesson] | None = None) -> nbformat.NotebookNode:
     """The unexecuted notebook for one language, built only from the source."""
     everything = everything or lessons()
-    source_cells = jupytext.read(lesson.source).cells
-    check_pairs(lesson, source_cells)
+    cells_in_source = source_cells(lesson)
+    check_pairs(lesson, cells_in_source)
     glossary, seen = read_glossary(), set()
     nav = navigation(lesson, language, everything)
     cells = [nbformat.v4.new_markdown_cell(nav)]
-    for cell in source_cells:
+    for cell in cells_in_source:
         if cell.cell_type == "markdown":
             if cell.metadata.get("lang") == language:
                 text = expand_references(cell.source, lesson, language, everything)

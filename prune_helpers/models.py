@@ -33,6 +33,19 @@ def portable_init_(model: nn.Module) -> nn.Module:
     return model
 
 
+def _built_portably(layers, device, dtype) -> nn.Sequential:
+    """nn.Sequential of the named `layers()`, initialised by `portable_init_`, then moved to `device`/`dtype`.
+
+    The random state is put back after building, so `portable_init_` draws
+    the very numbers PyTorch's own initialisation just drew, and leaves the
+    random state where building the layers with PyTorch alone leaves it.
+    """
+    state = torch.random.get_rng_state()
+    model = nn.Sequential(OrderedDict(layers()))
+    torch.random.set_rng_state(state)
+    return portable_init_(model).to(device=device, dtype=dtype)
+
+
 def small_cnn(num_classes: int = 10, in_channels: int = 1, device: str | torch.device | None = None,
               dtype: torch.dtype | None = None) -> nn.Sequential:
     """Conv(1→32)–ReLU–Conv(32→64)–ReLU–MaxPool–Conv(64→128)–ReLU–GAP–Linear(128→10).
@@ -46,8 +59,7 @@ def small_cnn(num_classes: int = 10, in_channels: int = 1, device: str | torch.d
     from .validate import check_whole
 
     num_classes, in_channels = check_whole(num_classes, "num_classes", 1, 10), check_whole(in_channels, "in_channels", 1, 1)
-    state = torch.random.get_rng_state()
-    model = nn.Sequential(OrderedDict([
+    return _built_portably(lambda: [
         ("conv1", nn.Conv2d(in_channels, 32, 3, padding=1)),
         ("relu1", nn.ReLU()),
         ("conv2", nn.Conv2d(32, 64, 3, padding=1)),
@@ -58,9 +70,7 @@ def small_cnn(num_classes: int = 10, in_channels: int = 1, device: str | torch.d
         ("gap", nn.AdaptiveAvgPool2d(1)),
         ("flatten", nn.Flatten()),
         ("fc", nn.Linear(128, num_classes)),
-    ]))
-    torch.random.set_rng_state(state)  # draw the very numbers PyTorch's own initialisation just drew
-    return portable_init_(model).to(device=device, dtype=dtype)
+    ], device, dtype)
 
 
 def prunable_layers(model: nn.Module) -> list[tuple[nn.Module, str]]:
@@ -84,15 +94,12 @@ def small_mlp(hidden: int = 100, device: str | torch.device | None = None,
     from .validate import check_whole
 
     hidden = check_whole(hidden, "hidden", 1, 100)
-    state = torch.random.get_rng_state()
-    model = nn.Sequential(OrderedDict([
+    return _built_portably(lambda: [
         ("flatten", nn.Flatten()),
         ("fc1", nn.Linear(64, hidden)),
         ("relu", nn.ReLU()),
         ("fc2", nn.Linear(hidden, 10)),
-    ]))
-    torch.random.set_rng_state(state)  # draw the very numbers PyTorch's own initialisation just drew
-    return portable_init_(model).to(device=device, dtype=dtype)
+    ], device, dtype)
 
 
 def tiny_mlp(device: str | torch.device | None = None, dtype: torch.dtype | None = None) -> nn.Sequential:
@@ -105,14 +112,11 @@ def tiny_mlp(device: str | torch.device | None = None, dtype: torch.dtype | None
     the weights are drawn on the CPU (`portable_init_`), so one seed gives
     the same model on every machine.
     """
-    state = torch.random.get_rng_state()
-    model = nn.Sequential(OrderedDict([
+    return _built_portably(lambda: [
         ("flatten", nn.Flatten()),
         ("fc1", nn.Linear(64, 128)),
         ("relu1", nn.ReLU()),
         ("fc2", nn.Linear(128, 64)),
         ("relu2", nn.ReLU()),
         ("fc3", nn.Linear(64, 10)),
-    ]))
-    torch.random.set_rng_state(state)  # draw the very numbers PyTorch's own initialisation just drew
-    return portable_init_(model).to(device=device, dtype=dtype)
+    ], device, dtype)

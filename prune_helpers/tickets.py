@@ -14,7 +14,7 @@ import torch
 from torch import nn
 
 from .messages import PruneHelperError
-from .training import Digits, where
+from .training import Digits, check_digits, where
 from .validate import check_module
 
 _LAYERS = (nn.Conv2d, nn.Linear)
@@ -90,8 +90,7 @@ def paired_difference(model_a: nn.Module, model_b: nn.Module, data) -> tuple[flo
     """
     check_module(model_a)
     check_module(model_b)
-    if not isinstance(data, Digits):
-        raise PruneHelperError("error.not_digits", kind=type(data).__name__)
+    check_digits(data)
     for model in (model_a, model_b):
         if next(model.parameters(), None) is None:
             raise PruneHelperError("error.no_parameters", module=type(model).__name__)

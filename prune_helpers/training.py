@@ -16,7 +16,7 @@ from torch import nn
 from torch.nn.utils import prune
 from tqdm.auto import tqdm
 
-from .messages import t
+from .messages import PruneHelperError, t
 from .models import prunable_layers
 from .sparsity import count_zeros
 
@@ -48,6 +48,13 @@ def load_digits_data(seed: int = 0, device: str | torch.device | None = None,
     images, labels = images.to(device=device, dtype=dtype), labels.to(device)
     return Digits(images[train.to(labels.device)], labels[train.to(labels.device)],
                   images[test.to(labels.device)], labels[test.to(labels.device)])
+
+
+def check_digits(data) -> Digits:
+    """`data` as `load_digits_data` made it, or a catalog error naming what was passed instead."""
+    if not isinstance(data, Digits):
+        raise PruneHelperError("error.not_digits", kind=type(data).__name__)
+    return data
 
 
 def where(model: nn.Module) -> tuple[torch.device, torch.dtype]:

@@ -23,7 +23,7 @@ from .explorer import _Displayable, _Panel, _with_class
 from .messages import PruneHelperError, t
 from .methods import copy_model
 from .models import portable_init_
-from .training import Digits, accuracy
+from .training import Digits, accuracy, check_digits
 from .validate import check_module, is_number
 
 CSS_TOGGLES = "ph-head-toggles"  # the box that holds every checkbox
@@ -188,12 +188,6 @@ def set_heads_off(model: nn.Module, off) -> nn.Module:
     return model
 
 
-def _check_data(data) -> Digits:
-    if not isinstance(data, Digits):
-        raise PruneHelperError("error.not_digits", kind=type(data).__name__)
-    return data
-
-
 def greedy_head_removal(model: nn.Module, data: Digits) -> list[tuple[tuple[int, int] | None, float]]:
     """Switch heads off one at a time, each step the one whose loss hurts test accuracy least.
 
@@ -203,7 +197,7 @@ def greedy_head_removal(model: nn.Module, data: Digits) -> list[tuple[tuple[int,
     finds almost the same accuracies. Works on a copy: `model` is untouched.
     """
     heads = all_heads(model)
-    _check_data(data)
+    check_digits(data)
     masked = add_head_masks(copy_model(model))
     steps, off = [(None, accuracy(set_heads_off(masked, ()), data))], set()
     for _ in heads:
@@ -260,7 +254,7 @@ class HeadToggles(_Displayable):
 
     def __init__(self, model: nn.Module, data: Digits):
         heads = all_heads(model)
-        self.data = _check_data(data)
+        self.data = check_digits(data)
         self.model = add_head_masks(copy_model(model))
         self.dense = accuracy(self.model, data)
         self.boxes = {head: _with_class(widgets.Checkbox(value=True, description=t("heads.head", head=head[1]), indent=False,

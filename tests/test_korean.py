@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import ast
 import html
-import importlib.util
 import os
 import re
 import string
@@ -28,11 +27,8 @@ import pytest
 import torch
 
 ROOT = Path(__file__).resolve().parents[1]
-if "notebook_build" not in sys.modules:
-    spec = importlib.util.spec_from_file_location("notebook_build", ROOT / "lessons" / "build.py")
-    sys.modules["notebook_build"] = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(sys.modules["notebook_build"])
-build = sys.modules["notebook_build"]
+
+from lesson_build import build  # noqa: E402
 
 from prune_helpers import messages  # noqa: E402
 from prune_helpers.particles import CONSONANT, RIEUL, VOWEL, attach, final_sound, split_particle  # noqa: E402

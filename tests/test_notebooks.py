@@ -1,6 +1,5 @@
 """The committed notebooks are exactly what their sources generate, in matching ko/en pairs."""
 
-import importlib.util
 import re
 import sys
 from pathlib import Path
@@ -8,10 +7,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from lesson_build import build
+
 ROOT = Path(__file__).resolve().parents[1]
-spec = importlib.util.spec_from_file_location("notebook_build", ROOT / "lessons" / "build.py")
-build = sys.modules["notebook_build"] = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(build)
 
 LESSONS = build.lessons()
 HANGUL = re.compile(r"[\uac00-\ud7a3]")

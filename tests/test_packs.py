@@ -3,13 +3,13 @@
 These tests loop over the packs and sources, so adding a lesson needs no edit here.
 """
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+
+from lesson_build import build
 
 from prune_helpers import messages
 from prune_helpers.packs import PackError, _load, all_labels, pack_paths, packs
@@ -18,10 +18,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCES = {p.stem: p.read_text(encoding="utf-8") for p in (ROOT / "lessons").glob("[0-9][0-9]_*.py")}
 HELPER_CODE = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "prune_helpers").glob("*.py")}
 HELPER_CODE["build.py"] = (ROOT / "lessons" / "build.py").read_text(encoding="utf-8")  # the build writes text too
-spec = importlib.util.spec_from_file_location("notebook_build", ROOT / "lessons" / "build.py")
-build = sys.modules.setdefault("notebook_build", importlib.util.module_from_spec(spec))
-if not hasattr(build, "lessons"):
-    spec.loader.exec_module(build)
 
 
 def test_every_lesson_source_has_a_pack_and_every_pack_a_source():
