@@ -11,17 +11,47 @@ from .messages import PruneHelperError, t
 DEVICE_VARIABLE = "PRUNE_HELPERS_DEVICE"
 
 
+def devices_here() -> dict[str, int]:
+    """How many devices of each kind the lessons can compute on here: {'cpu': 1, 'cuda': n, 'mps': 0 or 1}."""
+    mps = getattr(torch.backends, "mps", None)
+    return {"cpu": 1, "cuda": torch.cuda.device_count() if torch.cuda.is_available() else 0,
+            "mps": int(mps is not None and mps.is_available())}
+
+
 def forced_device() -> torch.device | None:
     """The device named in PRUNE_HELPERS_DEVICE ('cpu', 'cuda', 'mps'), checked to exist; None if unset."""
     name = os.environ.get(DEVICE_VARIABLE, "").strip().lower()
     if not name:
         return None
-    available = {"cpu": True, "cuda": torch.cuda.is_available(),
-                 "mps": getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available()}
+    available = devices_here()
     if not available.get(name):
         raise PruneHelperError("error.device_variable", variable=DEVICE_VARIABLE, value=name,
-                               choices=", ".join(n for n, ok in available.items() if ok))
+                               choices=", ".join(n for n, count in available.items() if count))
     return torch.device(name)
+
+
+def check_device(device) -> torch.device | None:
+    """None, or a device this computer can compute on, as a `torch.device`.
+
+    Helpers that take `device=` check it before building or moving anything:
+    a typo, a GPU that is not there, or 'meta' (tensors without data) would
+    otherwise fail halfway, inside PyTorch, with the learner's model already
+    moved.
+    """
+    if device is None:
+        return None
+    if not isinstance(device, (str, torch.device)):
+        raise PruneHelperError("error.device_arg", value=device)
+    try:
+        parsed = torch.device(device)
+    except (RuntimeError, ValueError, TypeError):
+        raise PruneHelperError("error.device_arg", value=device) from None
+    count = devices_here().get(parsed.type)
+    if count is None:
+        raise PruneHelperError("error.device_arg", value=device)
+    if (parsed.index or 0) >= count:
+        raise PruneHelperError("error.device_missing", value=str(parsed))
+    return parsed
 
 
 def best_device() -> tuple[torch.device, str]:

@@ -33,6 +33,9 @@ def start_lesson(language: str | None = None, seed: int = 0, threads: int = 1) -
     One thread makes every printed number the same on every machine (results
     of some float operations depend on how work is split across threads).
     """
+    from .validate import check_whole, check_whole_seed
+
+    seed, threads = check_whole_seed(seed), check_whole(threads, "threads", 1, 1)
     chosen = language or language_from_folder() or os.environ.get("PRUNE_HELPERS_LANG") or get_language()
     set_language(chosen)
     torch.manual_seed(seed)

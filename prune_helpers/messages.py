@@ -179,6 +179,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "ko": "{arg}에는 {minimum} 이상의 정수를 넣으세요. 받은 값: {value!r}. 예: {arg}={example}",
         "en": "{arg} must be a whole number of at least {minimum}, but got {value!r}. Use e.g. {arg}={example}.",
     },
+    "error.count_range": {
+        "ko": "{arg}에는 {minimum} 이상 {maximum:,} 이하의 정수를 넣으세요. 받은 값: {value!r}. 예: {arg}={example}",
+        "en": "{arg} must be a whole number from {minimum} to {maximum:,}, but got {value!r}. Use e.g. {arg}={example}.",
+    },
     "error.positive_arg": {
         "ko": "{arg}에는 0보다 큰 수를 넣으세요. 받은 값: {value!r}. 예: {arg}={example}",
         "en": "{arg} must be a positive number, but got {value!r}. Use e.g. {arg}={example}.",
@@ -415,6 +419,62 @@ CATALOG: dict[str, dict[str, str]] = {
     "error.not_digits": {
         "ko": "data에는 ph.load_digits_data()가 돌려준 데이터를 넘기세요. 받은 것은 {kind} 객체입니다.",
         "en": "data must be what ph.load_digits_data() returns, but got a {kind}. Pass e.g. data = ph.load_digits_data().",
+    },
+    "error.device_arg": {
+        "ko": "device에는 이 컴퓨터에서 계산할 수 있는 장치를 넣으세요. 받은 값: {value!r}. 예: device=ph.pick_device() 또는 device='cpu'",
+        "en": "device must be a device this computer can compute on, but got {value!r}. Use e.g. device=ph.pick_device() or device='cpu'.",
+    },
+    "error.device_missing": {
+        "ko": "이 컴퓨터에는 {value} 장치가 없습니다. device=ph.pick_device()로 있는 장치를 고르세요 (GPU가 없으면 'cpu').",
+        "en": "This computer has no {value} device. Use device=ph.pick_device(), which picks one that is here ('cpu' when there is no GPU).",
+    },
+    "error.dtype_arg": {
+        "ko": "dtype에는 부동소수점 자료형을 넣으세요. 받은 값: {value!r}. 예: dtype=torch.float32 (보통) 또는 dtype=torch.float64",
+        "en": "dtype must be a floating-point type, but got {value!r}. Use e.g. dtype=torch.float32 (the usual) or dtype=torch.float64.",
+    },
+    "error.seed_int": {
+        "ko": "seed에는 정수를 넣으세요. 받은 값: {kind} {value!r}. 예: seed=0",
+        "en": "seed must be a whole number, but got the {kind} {value!r}. Use e.g. seed=0.",
+    },
+    "error.number_arg": {
+        "ko": "{arg}에는 유한한 수를 넣으세요. 받은 값: {value!r}. 예: {arg}={example}",
+        "en": "{arg} must be a finite number, but got {value!r}. Use e.g. {arg}={example}.",
+    },
+    "error.fraction_list": {
+        "ko": "{arg}에는 0.0 이상 1.0 이하 비율의 목록을 넣으세요. 받은 것: {kind}. 예: {arg}=[0.5, 0.9]",
+        "en": "{arg} must be a list of fractions from 0.0 to 1.0, but got a {kind}. Use e.g. {arg}=[0.5, 0.9].",
+    },
+    "error.model_digits_input": {
+        "ko": "{model} 모델에 숫자 이미지(모양 {shape})를 넣을 수 없습니다. 8×8 숫자 이미지용으로 만든 모델을 넘기세요. 예: ph.small_cnn(), ph.small_mlp()",
+        "en": "{model} cannot take the digit images (shape {shape}). Pass a model built for the 8×8 digits, e.g. ph.small_cnn() or ph.small_mlp().",
+    },
+    "error.model_digits_output": {
+        "ko": "{model} 모델의 출력 모양이 {shape}입니다. 숫자를 분류하려면 이미지마다 점수가 10개, 곧 [{n}, 10] 모양이어야 합니다. 숫자용 모델을 넘기세요. 예: ph.small_cnn()",
+        "en": "{model} gives an output of shape {shape}; classifying the digits needs 10 scores per image, shape [{n}, 10]. Use e.g. ph.small_cnn().",
+    },
+    "error.no_float_parameters": {
+        "ko": "{model} 모델에는 부동소수점 파라미터가 없어서 숫자 이미지를 계산할 수 없습니다. ph.small_cnn()처럼 층이 있는 모델을 넘기세요.",
+        "en": "{model} has no floating-point parameters, so it cannot compute on the digit images. Pass a model with layers, e.g. ph.small_cnn().",
+    },
+    "error.nothing_to_train": {
+        "ko": "{model} 모델에는 학습할 수 있는 파라미터(requires_grad=True)가 없습니다. ph.small_cnn()처럼 층이 있는 모델을 넘기세요.",
+        "en": "{model} has no parameter that can learn (requires_grad=True). Pass a model with layers, e.g. ph.small_cnn().",
+    },
+    "error.prune_fn": {
+        "ko": "prune_fn에는 (모델, 희소성)를 받아 프루닝한 모델을 돌려주는 함수를 넣으세요. 받은 것: {kind}. 예: prune_fn=ph.prune_globally",
+        "en": "prune_fn must be a function that takes (model, sparsity) and returns the pruned model, but got a {kind}. Use e.g. prune_fn=ph.prune_globally.",
+    },
+    "error.prune_fn_result": {
+        "ko": "prune_fn이 돌려준 값이 모델이 아닙니다 ({kind}). 함수 끝에 `return model`을 넣으세요.",
+        "en": "prune_fn returned a {kind}, not the pruned model. Use `return model` as its last line.",
+    },
+    "error.curve_values": {
+        "ko": "곡선 {label}의 값에는 숫자 목록을 넣으세요. 받은 것: {kind}. 예: [98.1, 97.5] 또는 (x 값 목록, y 값 목록)",
+        "en": "The curve {label} must be a list of numbers, but got a {kind}. Use e.g. [98.1, 97.5], or (x values, y values).",
+    },
+    "error.vit_shape": {
+        "ko": "이 TinyViT는 만들 수 없습니다. patch({patch})가 8의 약수가 되고 dim({dim})이 heads({heads})로 나누어떨어지게 고르세요. 예: TinyViT(patch=4, dim=32, heads=4)",
+        "en": "Cannot build this TinyViT: patch ({patch}) must divide 8 and dim ({dim}) must be divisible by heads ({heads}). Use e.g. TinyViT(patch=4, dim=32, heads=4).",
     },
     "error.outlier_scale": {
         "ko": "scale에는 0보다 큰 유한한 수를 넣으세요. 받은 값: {value!r}. 반올림이 생기지 않게 2의 거듭제곱을 쓰세요. 예: scale=16.0",

@@ -40,6 +40,10 @@ def _built_portably(layers, device, dtype) -> nn.Sequential:
     the very numbers PyTorch's own initialisation just drew, and leaves the
     random state where building the layers with PyTorch alone leaves it.
     """
+    from .device import check_device
+    from .validate import check_float_dtype
+
+    device, dtype = check_device(device), check_float_dtype(dtype)  # before any draw: a refusal moves nothing
     state = torch.random.get_rng_state()
     model = nn.Sequential(OrderedDict(layers()))
     torch.random.set_rng_state(state)
@@ -58,7 +62,8 @@ def small_cnn(num_classes: int = 10, in_channels: int = 1, device: str | torch.d
     """
     from .validate import check_whole
 
-    num_classes, in_channels = check_whole(num_classes, "num_classes", 1, 10), check_whole(in_channels, "in_channels", 1, 1)
+    num_classes = check_whole(num_classes, "num_classes", 1, 10, maximum=100_000)
+    in_channels = check_whole(in_channels, "in_channels", 1, 1, maximum=4096)
     return _built_portably(lambda: [
         ("conv1", nn.Conv2d(in_channels, 32, 3, padding=1)),
         ("relu1", nn.ReLU()),
@@ -93,7 +98,7 @@ def small_mlp(hidden: int = 100, device: str | torch.device | None = None,
     """
     from .validate import check_whole
 
-    hidden = check_whole(hidden, "hidden", 1, 100)
+    hidden = check_whole(hidden, "hidden", 1, 100, maximum=100_000)
     return _built_portably(lambda: [
         ("flatten", nn.Flatten()),
         ("fc1", nn.Linear(64, hidden)),

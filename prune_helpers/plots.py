@@ -471,25 +471,42 @@ def plot_layer_sparsity(models: dict[str, nn.Module]) -> Picture:
     return Picture(figure, title)
 
 
+def _numbers(values, label) -> list[float]:
+    """`values` (a list, tuple, 1-d array or tensor of real numbers) as floats, or the curve's catalog error."""
+    from .validate import is_number
+
+    if isinstance(values, (torch.Tensor, np.ndarray)) and values.ndim == 1:
+        values = values.tolist()
+    if not isinstance(values, (list, tuple, range)) or not all(is_number(v) for v in values):
+        raise PruneHelperError("error.curve_values", label=label, kind=type(values).__name__)
+    return [float(v) for v in values]
+
+
 def plot_curves(x: list[float], curves: dict[str, list[float] | tuple[list[float], list[float]]], xlabel: str,
                 ylabel: str, title: str, reference: float | None = None, reference_label: str = "") -> Picture:
     """Line plot of several curves (e.g. accuracy against sparsity).
 
     A curve is either values over the shared `x`, or its own (xs, ys) pair.
     """
+    from .validate import check_number
+
     if not isinstance(curves, dict):
         raise PruneHelperError("error.empty_input", arg="curves", example="{\"global\": [98.1, 97.5]}")
-    x = list(x)
+    x = _numbers(x, "x")
+    points = {}
     for label, values in curves.items():
         xs, ys = values if isinstance(values, tuple) and len(values) == 2 else (x, values)
+        xs, ys = _numbers(xs, label), _numbers(ys, label)
         if len(ys) > len(xs):
             raise PruneHelperError("error.curve_length", label=label, values=len(ys), xs=len(xs))
+        points[label] = (xs[: len(ys)], ys)
+    if reference is not None:
+        reference = check_number(reference, "reference", 98.1)
     use_korean_font()
     figure = Figure(figsize=(6.4, 3.6), layout="constrained")
     ax = figure.subplots()
-    for label, values in curves.items():
-        xs, ys = values if isinstance(values, tuple) and len(values) == 2 else (x, values)
-        ax.plot(xs[: len(ys)], ys, marker="o", label=str(label))
+    for label, (xs, ys) in points.items():
+        ax.plot(xs, ys, marker="o", label=str(label))
     if reference is not None:
         ax.axhline(reference, color="gray", linestyle="--", label=reference_label)
     ax.set_xlabel(xlabel)

@@ -14,7 +14,7 @@ import torch
 from torch import nn
 
 from .messages import PruneHelperError
-from .training import Digits, check_digits, where
+from .training import Digits, check_fits_digits, where
 from .validate import check_module
 
 _LAYERS = (nn.Conv2d, nn.Linear)
@@ -88,12 +88,8 @@ def paired_difference(model_a: nn.Module, model_b: nn.Module, data) -> tuple[flo
     (+1, 0 or −1) divided by √n, usually much smaller than that of either
     accuracy alone. The models' train/eval modes are left as they were.
     """
-    check_module(model_a)
-    check_module(model_b)
-    check_digits(data)
-    for model in (model_a, model_b):
-        if next(model.parameters(), None) is None:
-            raise PruneHelperError("error.no_parameters", module=type(model).__name__)
+    for model in (check_module(model_a), check_module(model_b)):
+        check_fits_digits(model, data)
     scores = [_correct(model, data) for model in (model_a, model_b)]
     difference = scores[0] - scores[1]
     n = difference.numel()
@@ -109,14 +105,10 @@ def _correct(model: nn.Module, data: Digits) -> torch.Tensor:
     model.eval()
     try:
         with torch.no_grad():
-            logits = model(images)
-    except RuntimeError as error:
-        raise PruneHelperError("error.example_input", shape=list(images.shape)) from error
+            logits = model(images)  # check_fits_digits has tried this model on two of these images
     finally:
         for module, mode in zip(model.modules(), modes):
             module.training = mode
-    if logits.dim() != 2 or len(logits) != len(images):
-        raise PruneHelperError("error.example_input", shape=list(images.shape))
     return (logits.argmax(dim=1) == data.test_y.to(device)).double().cpu()
 
 
@@ -132,10 +124,15 @@ def plot_kept_curves(curves: dict[str, tuple[list[float], list[float]]], xlabel:
 
     from .plots import Picture, plot_curves
 
+    from .plots import _numbers
+
     picture = plot_curves([], curves, xlabel, ylabel, title, reference, reference_label)
+    shares = [x for values in curves.values() for x in _numbers(values[0], "x")]  # (xs, ys) pairs, checked above
+    if any(x <= 0 for x in shares):
+        raise PruneHelperError("error.positive_arg", arg="x", value=min(shares), example=0.8)
     ax = picture.figure.axes[0]
     ax.set_xscale("log")
-    ticks = sorted({round(x, 1) for xs, _ in curves.values() for x in xs}, reverse=True)
+    ticks = sorted({round(x, 1) for x in shares}, reverse=True)
     ax.xaxis.set_minor_locator(NullLocator())
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_xticks(ticks, [f"{x:g}" for x in ticks], fontsize=8)

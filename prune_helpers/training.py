@@ -7,7 +7,6 @@ same run gives the same weights, so notebooks can print accuracies.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from typing import Callable
 
@@ -40,6 +39,11 @@ def load_digits_data(seed: int = 0, device: str | torch.device | None = None,
     """
     from sklearn.datasets import load_digits
 
+    from .device import check_device
+    from .validate import check_float_dtype, check_whole_seed
+
+    seed, device = check_whole_seed(seed), check_device(device)
+    dtype = check_float_dtype(dtype, allow_none=False)
     digits = load_digits()
     images = torch.tensor(digits.images, dtype=torch.float64).unsqueeze(1) / 16
     labels = torch.tensor(digits.target)
@@ -58,9 +62,46 @@ def check_digits(data) -> Digits:
 
 
 def where(model: nn.Module) -> tuple[torch.device, torch.dtype]:
-    """The device and floating dtype of `model`'s parameters: inputs must match both."""
-    parameter = next(model.parameters())
+    """The device and dtype of `model`'s first floating-point parameter: inputs must match both."""
+    from .validate import check_module
+
+    check_module(model)
+    parameter = next((p for p in model.parameters() if p.is_floating_point()), None)
+    if parameter is None:
+        raise PruneHelperError("error.no_float_parameters", model=type(model).__name__)
     return parameter.device, parameter.dtype
+
+
+def check_fits_digits(model: nn.Module, data) -> tuple[torch.device, torch.dtype]:
+    """Where `model` computes, once two test images have gone through it and come out as 10 scores each.
+
+    The training helpers call this before they move, switch or train
+    anything, so a model built for other inputs is refused with a sentence,
+    not with a matrix-shape error from deep inside the forward pass, and
+    stays exactly as it was. The trial runs in eval mode without gradients
+    (no BatchNorm statistics move) and puts every module's mode back.
+    """
+    from .device import check_device
+
+    data = check_digits(data)
+    device, dtype = where(model)
+    check_device(device)  # a model on 'meta' has no numbers to compute with
+    images = data.test_x[:2].to(device, dtype)
+    modes = [module.training for module in model.modules()]
+    model.eval()
+    try:
+        with torch.no_grad():
+            scores = model(images)
+    except Exception as error:  # whatever a foreign model raises here, the answer is the same
+        raise PruneHelperError("error.model_digits_input", model=type(model).__name__,
+                               shape=list(data.test_x.shape)) from error
+    finally:
+        for module, mode in zip(model.modules(), modes):
+            module.training = mode
+    if not isinstance(scores, torch.Tensor) or scores.dim() != 2 or scores.shape[0] != 2 or scores.shape[1] < 10:
+        shape = list(scores.shape) if isinstance(scores, torch.Tensor) else type(scores).__name__
+        raise PruneHelperError("error.model_digits_output", model=type(model).__name__, shape=shape, n=2)
+    return device, dtype
 
 
 def train(model: nn.Module, data: Digits, epochs: int, lr: float = 3e-3, seed: int = 0,
@@ -73,6 +114,15 @@ def train(model: nn.Module, data: Digits, epochs: int, lr: float = 3e-3, seed: i
     gradients reach `weight_orig` only through the mask, so pruned weights
     stay zero.
     """
+    from .device import check_device
+    from .validate import check_number, check_whole, check_whole_seed
+
+    epochs, batch_size = check_whole(epochs, "epochs", 0, 2), check_whole(batch_size, "batch_size", 1, 64)
+    lr, seed = check_number(lr, "lr", 0.003, positive=True), check_whole_seed(seed)
+    device = check_device(device)
+    check_fits_digits(model, data)
+    if not any(p.requires_grad and p.is_floating_point() for p in model.parameters()):
+        raise PruneHelperError("error.nothing_to_train", model=type(model).__name__)
     if device is not None:
         model.to(device)
     device, dtype = where(model)
@@ -99,6 +149,10 @@ def train(model: nn.Module, data: Digits, epochs: int, lr: float = 3e-3, seed: i
 
 def accuracy(model: nn.Module, data: Digits, device: str | torch.device | None = None) -> float:
     """Test accuracy in percent, computed where the model is (or on `device`, if given)."""
+    from .device import check_device
+
+    device = check_device(device)
+    check_fits_digits(model, data)
     if device is not None:
         model.to(device)
     device, dtype = where(model)
@@ -163,12 +217,17 @@ def prune_globally(model: nn.Module, sparsity: float) -> nn.Module:
 
 def sensitivity_scan(model: nn.Module, data: Digits, sparsities: list[float]) -> dict[str, list[float]]:
     """Accuracy when each layer alone is pruned (l1_unstructured) to each sparsity."""
+    from .methods import copy_model
+    from .validate import check_fractions
+
+    sparsities = check_fractions(sparsities, "sparsities")
+    check_fits_digits(model, data)
     results = {}
     for path, module in model.named_modules():
         if isinstance(module, (nn.Conv2d, nn.Linear)):
             results[path] = []
             for sparsity in sparsities:
-                trial = copy.deepcopy(model)
+                trial = copy_model(model)  # deepcopy refuses a freshly pruned model
                 prune.l1_unstructured(trial.get_submodule(path), name="weight", amount=sparsity)
                 results[path].append(accuracy(trial, data))
     return results
@@ -178,9 +237,19 @@ def accuracy_curve(model: nn.Module, data: Digits, sparsities: list[float],
                    prune_fn: Callable[[nn.Module, float], nn.Module], fine_tune_epochs: int = 0,
                    progress: bool = False) -> list[float]:
     """Accuracy of a fresh copy of `model` pruned one-shot to each sparsity (then fine-tuned)."""
+    from .methods import copy_model
+    from .validate import check_fractions, check_whole
+
+    sparsities = check_fractions(sparsities, "sparsities")
+    if not callable(prune_fn) or isinstance(prune_fn, nn.Module):
+        raise PruneHelperError("error.prune_fn", kind=type(prune_fn).__name__)
+    fine_tune_epochs = check_whole(fine_tune_epochs, "fine_tune_epochs", 0, 2)
+    check_fits_digits(model, data)
     results = []
     for sparsity in sparsities:
-        trial = prune_fn(copy.deepcopy(model), sparsity)
+        trial = prune_fn(copy_model(model), sparsity)  # copy_model: deepcopy refuses a freshly pruned model
+        if not isinstance(trial, nn.Module):
+            raise PruneHelperError("error.prune_fn_result", kind=type(trial).__name__)
         if fine_tune_epochs:
             train(trial, data, fine_tune_epochs, lr=1e-3, progress=progress)
         results.append(accuracy(trial, data))
@@ -190,7 +259,14 @@ def accuracy_curve(model: nn.Module, data: Digits, sparsities: list[float],
 def iterative_pruning(model: nn.Module, data: Digits, schedule: list[float], epochs_per_step: int = 2,
                       progress: bool = False) -> tuple[nn.Module, list[float]]:
     """Gradual pruning: prune to each sparsity of `schedule` in turn, fine-tuning after each step."""
-    model = copy.deepcopy(model)
+    from .methods import copy_model
+    from .validate import check_fractions, check_whole
+
+    schedule = check_fractions(schedule, "schedule")
+    epochs_per_step = check_whole(epochs_per_step, "epochs_per_step", 0, 2)
+    check_fits_digits(model, data)
+    _global_layers(model)
+    model = copy_model(model)  # the learner's model stays as it was; deepcopy refuses a freshly pruned one
     results = []
     for sparsity in schedule:
         prune_globally(model, sparsity)

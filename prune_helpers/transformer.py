@@ -73,6 +73,14 @@ class TinyViT(nn.Module):
 
     def __init__(self, patch: int = 4, dim: int = 32, depth: int = 2, heads: int = 4, hidden: int = 64,
                  classes: int = 10):
+        from .validate import check_whole
+
+        patch, dim = check_whole(patch, "patch", 1, 4, maximum=8), check_whole(dim, "dim", 1, 32, maximum=4096)
+        depth, heads = check_whole(depth, "depth", 1, 2, maximum=64), check_whole(heads, "heads", 1, 4, maximum=4096)
+        hidden = check_whole(hidden, "hidden", 1, 64, maximum=16_384)
+        classes = check_whole(classes, "classes", 1, 10, maximum=100_000)
+        if 8 % patch or dim % heads:
+            raise PruneHelperError("error.vit_shape", patch=patch, dim=dim, heads=heads)
         super().__init__()
         self.patch = patch
         self.embed = nn.Linear(patch * patch, dim)
@@ -97,9 +105,11 @@ def tiny_vit(seed: int = 0, device: str | torch.device | None = None, dtype: tor
     happen on the CPU, then the model moves to `device`. The global random
     state is left as it was.
     """
-    from .validate import check_whole
+    from .device import check_device
+    from .validate import check_float_dtype, check_whole
 
-    seed = check_whole(seed, "seed", 0, 0)
+    seed, device = check_whole(seed, "seed", 0, 0), check_device(device)
+    dtype = check_float_dtype(dtype, allow_none=False)
     state = torch.random.get_rng_state()
     try:
         torch.manual_seed(seed)

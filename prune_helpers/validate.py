@@ -99,10 +99,19 @@ def check_fraction(value, arg: str) -> float:
     return float(value)
 
 
-def check_whole(value, arg: str, minimum: int = 0, example: int = 1) -> int:
-    """A whole number ≥ `minimum` (numpy ints too, never a bool or a float)."""
+def check_whole(value, arg: str, minimum: int = 0, example: int = 1, maximum: int | None = None) -> int:
+    """A whole number ≥ `minimum` (numpy ints too, never a bool or a float), and ≤ `maximum` when one is given.
+
+    A maximum guards sizes: `hidden=10**9` would otherwise ask for 256 GB.
+    """
     if not isinstance(value, numbers.Integral) or isinstance(value, (bool, np.bool_)) or value < minimum:
+        if maximum is not None:
+            raise PruneHelperError("error.count_range", arg=arg, minimum=minimum, maximum=maximum, value=value,
+                                   example=example)
         raise PruneHelperError("error.count_arg", arg=arg, minimum=minimum, value=value, example=example)
+    if maximum is not None and value > maximum:
+        raise PruneHelperError("error.count_range", arg=arg, minimum=minimum, maximum=maximum, value=value,
+                               example=example)
     return int(value)
 
 
@@ -112,6 +121,45 @@ def check_seed(seed) -> int | None:
     if not isinstance(seed, numbers.Integral) or isinstance(seed, (bool, np.bool_)):
         raise PruneHelperError("error.seed_type", kind=_kind(seed), value=seed)
     return int(seed)
+
+
+def check_whole_seed(seed) -> int:
+    """A whole-number seed (negative ones too, as `torch.manual_seed` takes them); never None, a bool or a float."""
+    if not isinstance(seed, numbers.Integral) or isinstance(seed, (bool, np.bool_)):
+        raise PruneHelperError("error.seed_int", kind=_kind(seed), value=seed)
+    return int(seed)
+
+
+FLOAT_DTYPES = (torch.float16, torch.bfloat16, torch.float32, torch.float64)
+
+
+def check_float_dtype(dtype, allow_none: bool = True) -> torch.dtype | None:
+    """A floating-point dtype a model can compute in (or None where the helper keeps its default)."""
+    if dtype is None and allow_none:
+        return None
+    if dtype not in FLOAT_DTYPES:
+        raise PruneHelperError("error.dtype_arg", value=dtype)
+    return dtype
+
+
+def check_number(value, arg: str, example: float, positive: bool = False) -> float:
+    """A finite real number (not a bool); with `positive`, above zero."""
+    if not is_number(value) or not math.isfinite(float(value)) or (positive and float(value) <= 0):
+        raise PruneHelperError("error.positive_arg" if positive else "error.number_arg", arg=arg, value=value,
+                               example=example)
+    return float(value)
+
+
+def check_fractions(values, arg: str) -> list[float]:
+    """A non-empty list (or tuple, array, 1-d tensor) of shares from 0.0 to 1.0."""
+    if isinstance(values, torch.Tensor) and values.dim() == 1:
+        values = values.tolist()
+    if isinstance(values, np.ndarray) and values.ndim == 1:
+        values = values.tolist()
+    if not isinstance(values, (list, tuple)):
+        raise PruneHelperError("error.fraction_list", arg=arg, kind=_kind(values))
+    check_nonempty(values, arg, f"{arg}=[0.5, 0.9]")
+    return [check_fraction(value, arg) for value in values]
 
 
 def check_path(path) -> Path:

@@ -280,7 +280,20 @@ PLAIN_CALLS = [
     ("speed of nothing", lambda tmp: ph.speed_table({}, (1, 8, 8)), "error.empty_input"),
     ("speed with a bad input shape", lambda tmp: ph.speed_table({"a": nn.Linear(2, 2)}, (0, 2)), "error.input_shape"),
     ("grading an unhashable exercise id", lambda tmp: ph.grade(["02-1"], 27), "error.unknown_exercise"),
-    ("a small CNN with no classes", lambda tmp: ph.small_cnn(0), "error.count_arg"),
+    ("a small CNN with no classes", lambda tmp: ph.small_cnn(0), "error.count_range"),
+    ("a small MLP with a billion hidden units", lambda tmp: ph.small_mlp(10 ** 9), "error.count_range"),
+    ("a model in a complex dtype", lambda tmp: ph.small_cnn(dtype=torch.complex64), "error.dtype_arg"),
+    ("a model on a GPU that is not here", lambda tmp: ph.tiny_mlp(device="cuda:7"), "error.device_missing"),
+    ("digits on the meta device", lambda tmp: ph.load_digits_data(device="meta"), "error.device_arg"),
+    ("digits on a device given as a number", lambda tmp: ph.load_digits_data(device=0), "error.device_arg"),
+    ("digits with a fractional seed", lambda tmp: ph.load_digits_data(seed=0.5), "error.seed_int"),
+    ("a TinyViT whose heads do not divide dim", lambda tmp: ph.TinyViT(dim=30, heads=4), "error.vit_shape"),
+    ("a TinyViT whose patches do not tile 8x8", lambda tmp: ph.TinyViT(patch=3), "error.vit_shape"),
+    ("a curve of words", lambda tmp: ph.plot_curves([0.1], {"a": ["high"]}, "x", "y", "t"), "error.curve_values"),
+    ("a reference that is a string", lambda tmp: ph.plot_curves([0.1], {"a": [1]}, "x", "y", "t", "98"),
+     "error.number_arg"),
+    ("a lesson on zero threads", lambda tmp: ph.start_lesson("en", 0, 0), "error.count_arg"),
+    ("a lesson seeded with None", lambda tmp: ph.start_lesson("en", None), "error.seed_int"),
 ]
 
 

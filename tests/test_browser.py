@@ -107,8 +107,13 @@ def check_the_heatmap_frame(page, language: str) -> None:
     text = heatmap.inner_text()
     for key in ("plot.kept", "plot.pruned", "plot.out_axis", "plot.in_axis", "heatmap.bias"):
         assert in_language(language, key) in text, (key, text)
-    image = page.locator(".ph-mask-image").first.bounding_box()
-    marker = page.locator(".ph-bias-marker").first.bounding_box()
+    # Both boxes in one script call, inside the same heatmap: two separate calls could straddle a scroll of
+    # the notebook (a CI run once measured the marker 780 px "below" the image that way).
+    image, marker = heatmap.evaluate(
+        "(h, css) => css.map(c => { const r = h.querySelector('.' + c).getBoundingClientRect();"
+        " return {x: r.x, y: r.y, width: r.width, height: r.height}; })",
+        ["ph-mask-image", "ph-bias-marker"],
+    )
     bias_centre = ph.plots.mask_png_layout((2, 3, 3, 3), (2,)).bias
     assert abs(marker["x"] + marker["width"] / 2 - (image["x"] + bias_centre)) <= 3, (marker, image)
     assert marker["y"] + marker["height"] <= image["y"] + 1, "the bias marker must sit above the image"
@@ -212,6 +217,15 @@ def wait_for_kernel_then_run_all(page, language: str) -> None:
     raise AssertionError("Run All never started the notebook")
 
 
+def wait_until_every_cell_ran(page, timeout_ms: int = 120_000) -> None:
+    """The kernel is idle and no prompt reads [*]: Run All has finished and stopped scrolling the notebook."""
+    page.wait_for_function(
+        "() => document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status === 'idle'"
+        " && ![...document.querySelectorAll('.jp-InputArea-prompt')].some(e => e.innerText.includes('*'))",
+        timeout=timeout_ms, polling=200,
+    )
+
+
 def wait_for_label(page, text: str) -> float:
     started = time.perf_counter()
     page.wait_for_function(
@@ -241,6 +255,8 @@ def test_learner_moves_the_slider_and_sees_the_heatmap_change(lab):
             explorer.scroll_into_view_if_needed()
             # The notebook's own cells move the slider to 0.9 and then to 0.1.
             wait_for_label(page, expected_label(language, 0.1))
+            wait_until_every_cell_ran(page)  # Run All scrolls the notebook while cells still run
+            explorer.scroll_into_view_if_needed()
             check_the_heatmap_frame(page, language)
             image = page.locator(".ph-mask-image").first
             before = image.screenshot(path=str(ARTIFACTS / f"{language}-heatmap-before.png"))
@@ -312,11 +328,7 @@ def test_learner_switches_a_head_off_and_sees_the_accuracy_change(lab):
             toggles = page.locator(".ph-head-toggles").first
             toggles.wait_for(timeout=120_000)
             # The cells after the widget switch a head off and on again from code: wait until every cell has run.
-            page.wait_for_function(
-                "() => document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status === 'idle'"
-                " && ![...document.querySelectorAll('.jp-InputArea-prompt')].some(e => e.innerText.includes('*'))",
-                timeout=120_000, polling=200,
-            )
+            wait_until_every_cell_ran(page)
             toggles.scroll_into_view_if_needed()
             boxes = page.locator(".ph-head-toggle input[type=checkbox]")
             assert boxes.count() == 8

@@ -498,11 +498,102 @@ def test_the_checker_never_crashes_and_answers_in_the_lesson_language(exercise_i
     assert bool(HANGUL.search(reply)) == (language == "ko")
 
 
+# --- training helpers and model builders: foreign models, arguments of every type ------------------
+
+ODD = [None, True, 0, -1, 1, 2, 0.5, -0.5, 1.5, math.nan, math.inf, "x", "cpu", "cuda", "meta", "cuda:7", [], [0.5],
+       [0.5, 0.9], (0.5,), [1.0, 0.0], {0: 1}, torch.tensor(0.5), torch.tensor([0.5, 0.9]), np.float64(0.5),
+       np.int64(3), nn.Linear(2, 2), object(), 0.5j, [math.nan], [-0.1], ["a"], torch.device("cpu"), torch.float64,
+       torch.complex64, torch.int32, torch.float16]
+
+
+def few_digits():
+    """64 training and 20 test images: enough for every helper to run a whole step in milliseconds."""
+    full = ph.load_digits_data()
+    return ph.training.Digits(full.train_x[:64], full.train_y[:64], full.test_x[:20], full.test_y[:20])
+
+
+DIGITS = few_digits()
+
+
+def pruned_mlp():
+    """Pruned and never run forward: its `weight` carries autograd history, which `copy.deepcopy` refuses."""
+    model = ph.small_mlp()
+    prune.global_unstructured(ph.prunable_layers(model), prune.L1Unstructured, amount=0.5)
+    return model
+
+
+DIGIT_MODELS = {
+    "small_mlp": ph.small_mlp, "pruned_mlp": pruned_mlp, "small_cnn_f64": lambda: ph.small_cnn(dtype=torch.float64),
+    "tiny_vit": ph.tiny_vit, "frozen": lambda: ph.small_mlp().requires_grad_(False),
+    "wrong_input": lambda: nn.Linear(3, 3), "five_classes": lambda: nn.Sequential(nn.Flatten(), nn.Linear(64, 5)),
+    "no_parameters": nn.ReLU, "lstm": lambda: nn.LSTM(8, 8), "empty": nn.Sequential,
+}
+
+# helper -> (call with the arguments in order, the usual arguments after the model, does success leave the model alone)
+TRAINING_CALLS = {
+    "train": (lambda m, epochs, lr, seed, batch, device: ph.train(m, DIGITS, epochs, lr, seed, batch, device,
+                                                                   progress=False), [1, 3e-3, 0, 32, None], False),
+    "accuracy": (lambda m, data, device: ph.accuracy(m, data, device), [DIGITS, None], False),
+    "accuracy_curve": (lambda m, sparsities, prune_fn, epochs: ph.accuracy_curve(m, DIGITS, sparsities, prune_fn,
+                                                                                  epochs),
+                       [[0.5], ph.prune_globally, 0], True),
+    "iterative_pruning": (lambda m, schedule, epochs: ph.iterative_pruning(m, DIGITS, schedule, epochs),
+                          [[0.5], 1], True),
+    "sensitivity_scan": (lambda m, sparsities: ph.sensitivity_scan(m, DIGITS, sparsities), [[0.5]], True),
+    "paired_difference": (lambda m, other, data: ph.paired_difference(m, other, data), [ph.small_mlp(), DIGITS], True),
+    "prune_globally": (lambda m, sparsity: ph.prune_globally(m, sparsity), [0.5], False),
+}
+
+
+@fuzz(300)
+@given(helper=st.sampled_from(sorted(TRAINING_CALLS)), kind=st.sampled_from(sorted(DIGIT_MODELS)),
+       language=languages, data=st.data())
+def test_training_helpers_work_or_refuse_cleanly(helper, kind, language, data):
+    """Train, measure and prune any model with any argument: it works, or it is refused and the model is untouched."""
+    call, usual, leaves_model_alone = TRAINING_CALLS[helper]
+    arguments = list(usual)
+    slot = data.draw(st.sampled_from([None, *range(len(arguments))]), label="odd argument")
+    if slot is not None:
+        arguments[slot] = data.draw(st.sampled_from(ODD), label="value")
+    model = DIGIT_MODELS[kind]()
+    ok, result = contract(model, lambda: call(model, *arguments), language, read_only=leaves_model_alone,
+                          label=helper)
+    if ok and helper in ("accuracy", "accuracy_curve", "iterative_pruning"):
+        values = [result] if helper == "accuracy" else result if helper == "accuracy_curve" else result[1]
+        assert all(0.0 <= value <= 100.0 for value in values), values
+
+
+BUILDERS = {
+    "small_cnn": (ph.small_cnn, [10, 1, None, None]),
+    "small_mlp": (ph.small_mlp, [100, None, None]),
+    "tiny_mlp": (ph.tiny_mlp, [None, None]),
+    "tiny_vit": (ph.tiny_vit, [0, None, torch.float64]),
+    "TinyViT": (ph.TinyViT, [4, 32, 2, 4, 64, 10]),
+    "load_digits_data": (ph.load_digits_data, [0, None, torch.float32]),
+}
+
+
+@fuzz(200)
+@given(builder=st.sampled_from(sorted(BUILDERS)), value=st.sampled_from(ODD + [10 ** 9, 3, 7, 16, 64]),
+       language=languages, data=st.data())
+def test_model_builders_work_or_refuse_cleanly_and_keep_the_random_state(builder, value, language, data):
+    function, arguments = BUILDERS[builder]
+    arguments = list(arguments)
+    arguments[data.draw(st.integers(0, len(arguments) - 1), label="slot")] = value
+    rng = torch.random.get_rng_state()
+    ok, result = contract(None, lambda: function(*arguments), language, label=builder)
+    if not ok:
+        assert torch.equal(torch.random.get_rng_state(), rng), "a refused builder must draw nothing"
+    elif builder != "load_digits_data":
+        assert isinstance(result, nn.Module)
+
+
 FUZZ_TESTS = [
     test_apply_method_works_or_refuses_cleanly, test_model_helpers_work_or_refuse_cleanly,
     test_load_into_works_or_changes_nothing, test_saving_and_loading_files_works_or_refuses_cleanly,
     test_pictures_and_widgets_work_or_refuse_cleanly, test_sparsity_arithmetic_works_or_refuses_cleanly,
-    test_the_checker_never_crashes_and_answers_in_the_lesson_language,
+    test_the_checker_never_crashes_and_answers_in_the_lesson_language, test_training_helpers_work_or_refuse_cleanly,
+    test_model_builders_work_or_refuse_cleanly_and_keep_the_random_state,
 ]
 
 
