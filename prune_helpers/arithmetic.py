@@ -14,7 +14,7 @@ def compounded_sparsity(amount: float, steps: int) -> float:
     `prune.*` applies a new amount to the weights still alive, so 0.2 twice is
     1 - 0.8 * 0.8 = 0.36, not 0.4.
     """
-    amount, steps = check_fraction(amount, "amount"), check_whole(steps, "steps", 0, 2)
+    amount, steps = check_fraction(amount, "amount"), check_whole(steps, "steps", 0, 2, maximum=10 ** 9)
     return 1.0 - (1.0 - amount) ** steps
 
 
@@ -44,5 +44,5 @@ def bitmask_limit(sparsity: float, value_bits: int = 32, dense_bits: int = 32) -
     12.3× with fp16.
     """
     sparsity = check_fraction(sparsity, "sparsity")
-    value_bits, dense_bits = check_whole(value_bits, "value_bits", 1, 16), check_whole(dense_bits, "dense_bits", 1, 32)
+    value_bits, dense_bits = check_whole(value_bits, "value_bits", 1, 16, maximum=1024), check_whole(dense_bits, "dense_bits", 1, 32, maximum=1024)
     return dense_bits / (1 + value_bits * (1.0 - sparsity))

@@ -50,6 +50,8 @@ def kept_outputs(layer: nn.Module) -> list[int]:
     """Output channels (Conv), rows (Linear) or entries (1-D weights) with at least one nonzero weight."""
     check_name(check_module(layer), "weight")
     weight = _effective(layer, "weight")
+    if weight.numel() == 0:
+        raise PruneHelperError("error.empty_tensor", shape=list(weight.shape))
     if weight.dim() == 0:
         return [0] if bool(weight.ne(0)) else []
     rows = _outputs_by_row(layer, weight)

@@ -69,6 +69,9 @@ def best_device() -> tuple[torch.device, str]:
 
 def pick_device(verbose: bool = True) -> torch.device:
     """The device every lesson computes on (see `best_device`), with its one-line reason printed."""
+    from .validate import check_flag
+
+    verbose = check_flag(verbose, "verbose")
     device, why = best_device()
     if verbose:
         print(why)

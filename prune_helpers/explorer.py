@@ -205,6 +205,15 @@ class _Displayable:
         display(self.widget)
 
 
+def _check_prunable_tensor(module: nn.Module, name: str) -> None:
+    """A tensor a widget can prune again and again and show: floating point, with at least one entry."""
+    tensor = getattr(module, name)
+    if tensor.numel() == 0:
+        raise PruneHelperError("error.empty_tensor", shape=list(tensor.shape))
+    if not tensor.is_floating_point():
+        raise PruneHelperError("error.prune_dtype", name=name, dtype=str(tensor.dtype))
+
+
 class AmountExplorer(_Displayable):
     """Move `slider` (or set `slider.value`) and watch `mask`, `label` and `image` follow.
 
@@ -214,7 +223,7 @@ class AmountExplorer(_Displayable):
 
     def __init__(self, module: nn.Module, name: str = "weight", method: str = "random_unstructured",
                  amount: float = 0.5, seed: int = 0, methods: tuple[str, ...] = tuple(METHODS)):
-        check_name(check_module(module), name)
+        _check_prunable_tensor(module, check_name(check_module(module), name))
         _usable_methods(module, name, (method,), strict=True)
         options = _usable_methods(module, name, methods, strict=False)
         if method not in options:
@@ -262,7 +271,7 @@ class MethodComparison(_Displayable):
     def __init__(self, module: nn.Module, name: str = "weight",
                  methods: tuple[str, ...] = ("random_unstructured", "l1_unstructured"),
                  amount: float = 0.5, seed: int = 0):
-        check_name(check_module(module), name)
+        _check_prunable_tensor(module, check_name(check_module(module), name))
         methods = tuple(check_nonempty(_usable_methods(module, name, methods, strict=True), "methods",
                                        "methods=(\"random_unstructured\", \"l1_unstructured\")"))
         self._pristine = _pristine(module, name, amount)
@@ -306,6 +315,9 @@ class MaskSteps(_Displayable):
         for mask in self.masks:
             if mask.numel() == 0:
                 raise PruneHelperError("error.empty_tensor", shape=list(mask.shape))
+        if titles is not None and not isinstance(titles, (list, tuple)):
+            raise PruneHelperError("error.sequence_arg", arg="titles", kind=type(titles).__name__, value=titles,
+                                   example='["50%", "75%"]')
         self.titles = [str(i) for i in range(len(self.masks))] if titles is None else [str(title) for title in titles]
         if len(self.titles) != len(self.masks):
             raise PruneHelperError("error.titles", titles=len(self.titles), masks=len(self.masks))
@@ -326,6 +338,21 @@ class MaskSteps(_Displayable):
         self.heatmap.show(self.mask)
 
 
+def _check_formula_takes(formula, sliders: dict) -> None:
+    """The formula can be called with exactly the sliders' names as keyword arguments."""
+    import inspect
+
+    try:
+        parameters = inspect.signature(formula).parameters
+    except (TypeError, ValueError):  # no readable signature: the first update will tell
+        return
+    try:
+        inspect.signature(formula).bind(**{name: None for name in sliders})
+    except TypeError:
+        raise PruneHelperError("error.formula_args", params=", ".join(parameters),
+                               names=", ".join(sliders) or "-") from None
+
+
 def _slider_label(name: str) -> str:
     """A slider's label: the argument's name (code, such as amount), or its catalog label where it has one."""
     return t(f"slider.{name}") if f"slider.{name}" in CATALOG else name
@@ -344,10 +371,13 @@ class Calculator(_Displayable):
             raise PruneHelperError("error.not_callable", kind=type(formula).__name__)
         if not isinstance(text_key, str) or text_key not in every_text():
             raise PruneHelperError("error.unknown_text", key=text_key)
+        if "result" in sliders:  # the text's {result} is the formula's value
+            raise PruneHelperError("error.slider_name", name="result")
         for name, spec in sliders.items():
             finite = isinstance(spec, tuple) and len(spec) == 4 and all(is_number(v) and math.isfinite(v) for v in spec)
             if not finite or not (spec[0] <= spec[3] <= spec[1] and spec[2] > 0):
                 raise PruneHelperError("error.slider_spec", name=name, value=spec)
+        _check_formula_takes(formula, sliders)
         self.formula, self.text_key = formula, text_key
         self.sliders = {}
         for name, (low, high, step, start) in sliders.items():

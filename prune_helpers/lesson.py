@@ -15,7 +15,7 @@ from pathlib import Path
 
 import torch
 
-from .messages import LANGUAGES, get_language, set_language, t
+from .messages import LANGUAGES, PruneHelperError, get_language, set_language, t
 from .plots import use_korean_font
 from .tables import Table
 
@@ -36,6 +36,8 @@ def start_lesson(language: str | None = None, seed: int = 0, threads: int = 1) -
     from .validate import check_whole, check_whole_seed
 
     seed, threads = check_whole_seed(seed), check_whole(threads, "threads", 1, 1)
+    if language is not None and not isinstance(language, str):
+        raise PruneHelperError("language.unknown", value=language)
     chosen = language or language_from_folder() or os.environ.get("PRUNE_HELPERS_LANG") or get_language()
     set_language(chosen)
     torch.manual_seed(seed)

@@ -72,6 +72,9 @@ def timing_copy(model: nn.Module, input_shape: tuple[int, ...], device: str | to
         raise PruneHelperError("error.device", value=device) from error
 
 
+MAX_ELEMENTS = 10 ** 8  # one example batch of at most 400 MB in float32
+
+
 def _check_speed_inputs(models, input_shape, batch_sizes, rounds, min_run_time) -> None:
     """Everything `speed_rows` needs, checked before any copy is made or any timing starts."""
     if not isinstance(models, dict):
@@ -85,9 +88,12 @@ def _check_speed_inputs(models, input_shape, batch_sizes, rounds, min_run_time) 
         raise PruneHelperError("error.input_shape", value=input_shape)
     if not isinstance(batch_sizes, (tuple, list)):
         raise PruneHelperError("error.count_arg", arg="batch_sizes", minimum=1, value=batch_sizes, example=(1, 256))
+    per_image = math.prod(int(d) for d in input_shape)
+    if per_image > MAX_ELEMENTS:
+        raise PruneHelperError("error.input_shape", value=input_shape)
     for batch in check_nonempty(batch_sizes, "batch_sizes", "(1, 256)"):
-        check_whole(batch, "batch_sizes", 1, 256)
-    check_whole(rounds, "rounds", 1, 5)
+        check_whole(batch, "batch_sizes", 1, 256, maximum=max(1, MAX_ELEMENTS // per_image))
+    check_whole(rounds, "rounds", 1, 5, maximum=1000)
     if not is_number(min_run_time) or not math.isfinite(min_run_time) or min_run_time <= 0:
         raise PruneHelperError("error.positive_arg", arg="min_run_time", value=min_run_time, example=0.1)
 
@@ -108,9 +114,14 @@ def speed_rows(models: dict[str, nn.Module], input_shape: tuple[int, ...], batch
             rows.append({
                 "variant": name, "batch": batch, "median_ms": medians[name],
                 "min_ms": min(times[name]), "max_ms": max(times[name]),
-                "speedup": medians[reference] / medians[name], "flop_ratio": counted[reference] / counted[name],
+                "speedup": _ratio(medians[reference], medians[name]), "flop_ratio": _ratio(counted[reference], counted[name]),
             })
     return rows
+
+
+def _ratio(reference: float, value: float) -> float:
+    """reference / value; a model that does no work at all (nn.Identity: 0 FLOPs) compares as infinitely fast."""
+    return reference / value if value else math.inf if reference else 1.0
 
 
 def speed_table(models: dict[str, nn.Module], input_shape: tuple[int, ...], batch_sizes: tuple[int, ...] = (1, 256),

@@ -279,6 +279,58 @@ CATALOG: dict[str, dict[str, str]] = {
         "ko": "ph.pack_bitmask가 만든 사전(키: keys, shapes, dtypes, bits, values)이 필요한데 {kind} 값을 받았습니다. packed = ph.pack_bitmask(state)가 돌려준 것을 넘기세요.",
         "en": "Expected the dict that ph.pack_bitmask makes (keys, shapes, dtypes, bits, values) but got a {kind}. Pass what packed = ph.pack_bitmask(state) returns.",
     },
+    "error.lazy_module": {
+        "ko": "{module}에 아직 크기가 정해지지 않은 지연(lazy) 파라미터가 있습니다. 먼저 입력을 한 번 통과시키세요. 예: model(data.train_x[:2])",
+        "en": "{module} still has lazy parameters whose size is not set yet. Pass one input through it first, e.g. model(data.train_x[:2]).",
+    },
+    "error.meta_tensor": {
+        "ko": "{what}은(는) 값이 없는 'meta' 장치에 있습니다. 값이 있는 텐서나 모델을 넘기세요. 예: model.to_empty(device='cpu') 뒤에 가중치를 불러오기",
+        "en": "{what} is on the 'meta' device, which holds no values. Pass a tensor or model with values, e.g. model.to_empty(device='cpu') and then load its weights.",
+    },
+    "error.sparse_tensor": {
+        "ko": "{what}은(는) 희소 레이아웃({layout}) 텐서입니다. 보통의 밀집 텐서로 바꿔서 넘기세요. 예: tensor.to_dense()",
+        "en": "{what} is a tensor with the sparse layout {layout}. Pass an ordinary dense tensor, e.g. tensor.to_dense().",
+    },
+    "error.prune_dtype": {
+        "ko": "{name}의 자료형이 {dtype}입니다. torch.nn.utils.prune은 부동소수점 실수 텐서만 프루닝합니다. 먼저 바꾸세요. 예: layer.float()",
+        "en": "{name} holds {dtype} values; torch.nn.utils.prune prunes real floating-point tensors only. Use e.g. layer.float() first.",
+    },
+    "error.checkpoint_mismatch": {
+        "ko": "이 체크포인트는 {model} 모델에 맞지 않아 PyTorch가 불러오지 못합니다. 모델은 그대로입니다. 저장할 때와 같은 구조로 만든 모델을 넘기세요. 예: ph.load_into(ph.small_cnn(), \"model.pt\")",
+        "en": "This checkpoint does not fit {model}, and PyTorch cannot load it; the model is unchanged. Pass a model built like the one that was saved, e.g. ph.load_into(ph.small_cnn(), \"model.pt\").",
+    },
+    "error.unsaveable": {
+        "ko": "torch.save로 저장할 수 없는 값이 들어 있습니다 ({kind}). 텐서, 숫자, 문자열, 목록, 딕셔너리만 넣으세요. 예: model.state_dict()",
+        "en": "It holds something torch.save cannot store ({kind}). Use tensors, numbers, strings, lists and dicts only, e.g. model.state_dict().",
+    },
+    "error.curve_range": {
+        "ko": "곡선 {label}에 그릴 수 없을 만큼 큰 값({value})이 있습니다. 절댓값이 10¹⁵ 이하인 수를 넣으세요. 예: [98.1, 97.5]",
+        "en": "The curve {label} has a value too large to draw ({value}). Use numbers no larger than 10¹⁵, e.g. [98.1, 97.5].",
+    },
+    "error.flag_arg": {
+        "ko": "{arg}에는 True나 False를 넣으세요. 받은 값: {value!r}. 예: {arg}=False",
+        "en": "{arg} must be True or False, but got {value!r}. Use e.g. {arg}=False.",
+    },
+    "error.slider_name": {
+        "ko": "슬라이더 이름으로 {name!r}은(는) 쓸 수 없습니다. 문장의 {{result}} 자리에 공식의 결과가 들어가기 때문입니다. 다른 이름을 쓰세요. 예: amount",
+        "en": "A slider cannot be called {name!r}: the sentence's {{result}} holds the formula's value. Use another name, e.g. amount.",
+    },
+    "error.weight_not_parameter": {
+        "ko": "{module}의 {name}은(는) 파라미터가 아니라 다른 파라미터에서 계산되는 값입니다 (weight_norm 같은 방식). torch.nn.utils.prune은 이런 텐서를 프루닝할 수 없으니 먼저 되돌리세요. 예: torch.nn.utils.remove_weight_norm(layer)",
+        "en": "{name} of {module} is not a parameter but computed from others (as weight_norm does), and torch.nn.utils.prune cannot prune it. Use e.g. torch.nn.utils.remove_weight_norm(layer) first.",
+    },
+    "error.formula_args": {
+        "ko": "공식이 받는 인자({params})와 슬라이더 이름({names})이 맞지 않습니다. 인자마다 같은 이름의 슬라이더를 하나씩 넘기세요. 예: amount=(0.0, 1.0, 0.05, 0.2)",
+        "en": "The formula takes ({params}), but the sliders are named ({names}). Pass one slider per argument, with its name, e.g. amount=(0.0, 1.0, 0.05, 0.2).",
+    },
+    "error.mask_values": {
+        "ko": "{module}의 {name}_mask에 0과 1이 아닌 값이 있습니다. 프루닝 마스크는 0(프루닝)과 1(유지)로만 이루어져야 합니다. 예: prune.custom_from_mask(layer, name=\"{name}\", mask=(mask > 0).float())처럼 0과 1로 바꿔서 만드세요.",
+        "en": "{name}_mask of {module} holds values other than 0 and 1, but a pruning mask is 0 (pruned) or 1 (kept). Use e.g. prune.custom_from_mask(layer, name=\"{name}\", mask=(mask > 0).float()).",
+    },
+    "error.text_values": {
+        "ko": "메시지 {key!r}에 채울 값이 맞지 않습니다. 이 값들을 이름으로 넘기세요: {names}. 예: ph.t(\"error.not_module\", kind=\"int\")",
+        "en": "The values for message {key!r} do not fit it. Pass these by name: {names}. Use e.g. ph.t(\"error.not_module\", kind=\"int\").",
+    },
     "error.unknown_text": {
         "ko": "{key!r}은(는) 카탈로그에 없는 메시지 키입니다. \"calc.compound\"처럼 prune_helpers.messages.CATALOG에 있는 키를 쓰세요.",
         "en": "No catalog message has the key {key!r}. Use a key from prune_helpers.messages.CATALOG, e.g. \"calc.compound\".",
@@ -420,6 +472,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "ko": "data에는 ph.load_digits_data()가 돌려준 데이터를 넘기세요. 받은 것은 {kind} 객체입니다.",
         "en": "data must be what ph.load_digits_data() returns, but got a {kind}. Pass e.g. data = ph.load_digits_data().",
     },
+    "error.digits_contents": {
+        "ko": "data의 {part} 부분이 숫자 데이터 모양이 아닙니다 (이미지 {images}, 레이블 {labels}). 이미지마다 0~9 사이 정수 레이블이 하나씩, 같은 장치에 있어야 합니다. ph.load_digits_data()가 돌려준 데이터를 넘기세요.",
+        "en": "The {part} part of data is not shaped like the digits (images {images}, labels {labels}): each image needs one whole-number label from 0 to 9, on the same device. Pass what ph.load_digits_data() returns.",
+    },
+    "error.batch_of_one": {
+        "ko": "학습 이미지 {n}장을 batch_size={batch_size}로 나누면 마지막 배치에 이미지가 한 장만 남는데, BatchNorm은 이미지가 두 장 이상이어야 학습할 수 있습니다. batch_size를 바꾸세요. 예: batch_size={example}",
+        "en": "Splitting {n} training images into batches of {batch_size} leaves one image in the last batch, and BatchNorm needs at least two to train. Use another batch_size, e.g. batch_size={example}.",
+    },
     "error.device_arg": {
         "ko": "device에는 이 컴퓨터에서 계산할 수 있는 장치를 넣으세요. 받은 값: {value!r}. 예: device=ph.pick_device() 또는 device='cpu'",
         "en": "device must be a device this computer can compute on, but got {value!r}. Use e.g. device=ph.pick_device() or device='cpu'.",
@@ -453,7 +513,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{model} gives an output of shape {shape}; classifying the digits needs 10 scores per image, shape [{n}, 10]. Use e.g. ph.small_cnn().",
     },
     "error.no_float_parameters": {
-        "ko": "{model} 모델에는 부동소수점 파라미터가 없어서 숫자 이미지를 계산할 수 없습니다. ph.small_cnn()처럼 층이 있는 모델을 넘기세요.",
+        "ko": "{model} 모델에는 부동소수점 파라미터가 없어서 숫자 이미지를 처리할 수 없습니다. ph.small_cnn()처럼 층이 있는 모델을 넘기세요.",
         "en": "{model} has no floating-point parameters, so it cannot compute on the digit images. Pass a model with layers, e.g. ph.small_cnn().",
     },
     "error.nothing_to_train": {
@@ -461,7 +521,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{model} has no parameter that can learn (requires_grad=True). Pass a model with layers, e.g. ph.small_cnn().",
     },
     "error.prune_fn": {
-        "ko": "prune_fn에는 (모델, 희소성)를 받아 프루닝한 모델을 돌려주는 함수를 넣으세요. 받은 것: {kind}. 예: prune_fn=ph.prune_globally",
+        "ko": "prune_fn에는 (모델, 희소성)을 받아 프루닝한 모델을 돌려주는 함수를 넣으세요. 받은 것: {kind}. 예: prune_fn=ph.prune_globally",
         "en": "prune_fn must be a function that takes (model, sparsity) and returns the pruned model, but got a {kind}. Use e.g. prune_fn=ph.prune_globally.",
     },
     "error.prune_fn_result": {
@@ -629,7 +689,7 @@ CATALOG: dict[str, dict[str, str]] = {
 
 def set_language(language: str) -> str:
     """Choose the language of every helper text from now on ('ko' or 'en')."""
-    if language not in LANGUAGES:
+    if not isinstance(language, str) or language not in LANGUAGES:
         raise PruneHelperError("language.unknown", value=language)
     _current["language"] = language
     return language
@@ -648,7 +708,17 @@ def t(key: str, /, **values) -> str:
     "'conv1'이라는", "채널 {channel}은(는)" gives "채널 2는" and "채널 3은". A
     `True`/`False` value is written as a word of the current language.
     """
-    return fill(entry(key)[_current["language"]], values)
+    try:
+        template = entry(key)[_current["language"]]
+    except (KeyError, TypeError):  # TypeError: an unhashable key
+        raise PruneHelperError("error.unknown_text", key=key) from None
+    try:
+        return fill(template, values)
+    except (KeyError, IndexError, AttributeError, ValueError) as error:
+        if isinstance(error, PruneHelperError):
+            raise
+        needed = sorted({field.split(".")[0].split("[")[0] for _, field, _, _ in _pieces(template) if field})
+        raise PruneHelperError("error.text_values", key=key, names=", ".join(needed)) from None
 
 
 def entry(key: str) -> dict[str, str]:

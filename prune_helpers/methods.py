@@ -138,6 +138,8 @@ def apply_method(module: nn.Module, name: str, method: str, amount: float | int,
     chosen = check_method(method)
     seed = check_seed(seed)
     tensor = getattr(module, name)
+    if not tensor.is_floating_point():  # PyTorch would fail halfway, after re-registering the parameter
+        raise PruneHelperError("error.prune_dtype", name=name, dtype=str(tensor.dtype))
     if chosen.structured and tensor.dim() < 2:
         raise PruneHelperError("error.structured_needs_2d", method=method, name=name, shape=list(tensor.shape))
     units, pruned = remaining_units(module, name, chosen.structured)

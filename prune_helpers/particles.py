@@ -58,6 +58,7 @@ _NEUTRAL = [
     ("을(를)", "을"), ("를(을)", "을"), ("과(와)", "과"), ("와(과)", "과"),
 ] + [(f"(이){ending}", f"이{ending}") for ending in sorted(_COPULA, key=len, reverse=True)]
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_ASCII_DIGITS = "0123456789"
 
 
 def final_sound(text: str) -> str | None:
@@ -71,11 +72,11 @@ def final_sound(text: str) -> str | None:
         return VOWEL if jong == 0 else RIEUL if jong == 8 else CONSONANT
     if last == "%":
         return VOWEL  # 퍼센트
-    if last in "×x" and len(text) > 1 and text[-2].isdigit():
+    if last in "×x" and len(text) > 1 and text[-2] in _ASCII_DIGITS:
         return VOWEL  # 배, 12× / 12x
     if last == "²":
         return CONSONANT  # 제곱
-    if last.isdigit():
+    if last in _ASCII_DIGITS:  # not str.isdigit: "³", "٣" and "１" are digits too, with no Korean reading here
         return _number_end(text)
     if last.isascii() and last.isalpha():
         word = re.search(r"[A-Za-z]+$", text).group(0)
@@ -84,7 +85,7 @@ def final_sound(text: str) -> str | None:
 
 
 def _number_end(text: str) -> str:
-    number = re.search(r"[\d,]*\.?\d+$", text).group(0).replace(",", "")
+    number = re.search(r"[0-9,]*\.?[0-9]+$", text).group(0).replace(",", "")
     if "." in number:
         return _DIGIT_END[number[-1]]  # digits after the point are read one by one
     digits = number.lstrip("0") or "0"

@@ -8,6 +8,7 @@ text form is its title: a stable line that nbval can compare.
 from __future__ import annotations
 
 import importlib.util
+import math
 import io
 from pathlib import Path
 from typing import NamedTuple
@@ -76,6 +77,24 @@ class Picture:
 
     def __repr__(self) -> str:
         return t("plot.picture", title=self.title)
+
+
+def literal_text(plot):
+    """Draw `plot`'s figure with every text taken literally: a "$" in a learner's title is a dollar sign.
+
+    Matplotlib reads "$...$" as mathematical notation and fails on a
+    stray one; the setting is read when each text is created, so it
+    holds for the figure's whole life without changing the learner's own
+    matplotlib settings.
+    """
+    import functools
+
+    @functools.wraps(plot)
+    def literally(*args, **kwargs):
+        with matplotlib.rc_context({"text.parse_math": False}):
+            return plot(*args, **kwargs)
+
+    return literally
 
 
 def figure_png(figure: Figure, dpi: int = 100) -> bytes:
@@ -188,7 +207,7 @@ def mask_png(mask: torch.Tensor, bias_mask: torch.Tensor | None = None, size: in
     than RGB. `group=4` draws a one-pixel white line after every 4 columns
     of a 2-D mask, so each group of an N:M (2:4) pattern is visible.
     """
-    size = check_whole(size, "size", 1, 320)
+    size = check_whole(size, "size", 1, 320, maximum=4096)
     group = _check_group(group, _drawable(mask))
     indices = mask_indices(mask)
     width = indices.shape[1]
@@ -332,6 +351,7 @@ def _mask_title(name: str, mask: torch.Tensor) -> str:
     return t("plot.mask_title", name=name, kept=total - zeros, pruned=zeros, sparsity=percent(zeros / total))
 
 
+@literal_text
 def plot_masks(masks: dict[str, torch.Tensor], title: str = "", labelled: tuple[bool, ...] | None = None,
                group: int | None = None) -> Picture:
     """Several masks side by side, each under its own title (e.g. unstructured vs structured).
@@ -342,11 +362,15 @@ def plot_masks(masks: dict[str, torch.Tensor], title: str = "", labelled: tuple[
     if not isinstance(masks, dict):
         raise PruneHelperError("error.empty_input", arg="masks", example="{\"weight\": layer.weight_mask}")
     check_nonempty(masks, "masks", "{\"weight\": layer.weight_mask}")
+    title = "" if title is None else str(title)
     if group is not None:
         flat = [m for m in masks.values() if check_tensor(m).dim() == 2]
         _check_group(group, flat[0] if flat else next(iter(masks.values())))
     use_korean_font()
-    labelled = tuple(labelled) + (True,) * len(masks) if labelled else (True,) * len(masks)
+    if labelled is not None and not isinstance(labelled, (list, tuple)):
+        raise PruneHelperError("error.sequence_arg", arg="labelled", kind=type(labelled).__name__, value=labelled,
+                               example="(True, False)")
+    labelled = tuple(bool(x) for x in labelled) + (True,) * len(masks) if labelled else (True,) * len(masks)
     grids = [mask_grid(m) for m in masks.values()]
     widths = [max(g.shape[1], 5) for g in grids]
     height = max(g.shape[0] for g in grids)
@@ -394,6 +418,7 @@ def plot_mask(module: nn.Module, name: str = "weight", with_bias: bool = True, g
     return plot_masks(masks, title=_mask_title(name, mask), labelled=labelled, group=group)
 
 
+@literal_text
 def plot_histogram(tensors: dict[str, torch.Tensor] | torch.Tensor, bins: int = 30) -> Picture:
     """Histogram of the nonzero values; zeros are counted in the title instead.
 
@@ -405,7 +430,7 @@ def plot_histogram(tensors: dict[str, torch.Tensor] | torch.Tensor, bins: int = 
     if not isinstance(tensors, dict):
         raise PruneHelperError("error.not_tensor", kind=type(tensors).__name__)
     check_nonempty(tensors, "tensors", "{\"weight\": layer.weight}")
-    bins = check_whole(bins, "bins", 1, 30)
+    bins = check_whole(bins, "bins", 1, 30, maximum=10_000)
     values = {str(label): check_tensor(x).detach().to("cpu", torch.float32).flatten() for label, x in tensors.items()}
     use_korean_font()
     # constrained layout keeps the axis labels inside the picture (a fixed layout cut off the x label)
@@ -413,7 +438,12 @@ def plot_histogram(tensors: dict[str, torch.Tensor] | torch.Tensor, bins: int = 
     ax = figure.subplots()
     everything = torch.cat(list(values.values()))
     finite = everything[torch.isfinite(everything)]
-    edges = np.histogram_bin_edges(finite.numpy() if finite.numel() else np.zeros(1), bins=bins)
+    try:
+        edges = np.histogram_bin_edges(finite.numpy() if finite.numel() else np.zeros(1), bins=bins)
+    except ValueError:  # values so large and equal that numpy's ±0.5 range vanishes in rounding
+        low, high = float(finite.min()), float(finite.max())
+        margin = max(abs(low), abs(high), 1.0) * 1e-3
+        edges = np.linspace(low - margin, high + margin, bins + 1)
     several = len(values) > 1
     for label, flat in values.items():
         shown = flat[(flat != 0) & torch.isfinite(flat)].numpy()
@@ -443,6 +473,7 @@ def font_check_picture() -> Picture:
     return Picture(figure, title)
 
 
+@literal_text
 def plot_layer_sparsity(models: dict[str, nn.Module]) -> Picture:
     """Grouped bars: the sparsity of every layer's weight, one colour per model."""
     from .sparsity import effective_tensors, sparsity
@@ -475,13 +506,20 @@ def _numbers(values, label) -> list[float]:
     """`values` (a list, tuple, 1-d array or tensor of real numbers) as floats, or the curve's catalog error."""
     from .validate import is_number
 
+    if isinstance(values, torch.Tensor):
+        check_tensor(values)  # a meta tensor has no values to draw
     if isinstance(values, (torch.Tensor, np.ndarray)) and values.ndim == 1:
         values = values.tolist()
     if not isinstance(values, (list, tuple, range)) or not all(is_number(v) for v in values):
         raise PruneHelperError("error.curve_values", label=label, kind=type(values).__name__)
-    return [float(v) for v in values]
+    numbers = [float(v) for v in values]
+    too_large = [v for v in numbers if abs(v) > 1e15]  # inf too: matplotlib cannot scale an axis to it
+    if too_large:
+        raise PruneHelperError("error.curve_range", label=label, value=too_large[0])
+    return numbers
 
 
+@literal_text
 def plot_curves(x: list[float], curves: dict[str, list[float] | tuple[list[float], list[float]]], xlabel: str,
                 ylabel: str, title: str, reference: float | None = None, reference_label: str = "") -> Picture:
     """Line plot of several curves (e.g. accuracy against sparsity).
@@ -502,6 +540,8 @@ def plot_curves(x: list[float], curves: dict[str, list[float] | tuple[list[float
         points[label] = (xs[: len(ys)], ys)
     if reference is not None:
         reference = check_number(reference, "reference", 98.1)
+        if abs(reference) > 1e15:
+            raise PruneHelperError("error.number_arg", arg="reference", value=reference, example=98.1)
     use_korean_font()
     figure = Figure(figsize=(6.4, 3.6), layout="constrained")
     ax = figure.subplots()

@@ -50,7 +50,7 @@ def cubic_schedule(s_i: float, s_f: float, n: int, power: float = 3) -> list[flo
     s_i, s_f = check_fraction(s_i, "s_i"), check_fraction(s_f, "s_f")
     if s_i > s_f:
         raise PruneHelperError("error.schedule_order", s_i=s_i, s_f=s_f)
-    n = check_whole(n, "n", 1, 10)
+    n = check_whole(n, "n", 1, 10, maximum=100_000)
     if not is_number(power) or not math.isfinite(power) or power <= 0:
         raise PruneHelperError("error.positive_arg", arg="power", value=power, example=3)
     values = [s_f + (s_i - s_f) * (1 - k / n) ** power for k in range(n + 1)]
@@ -90,7 +90,7 @@ def predicted_zeros(amounts: list[float], n_weights: int) -> list[int]:
     """
     example = "ph.amounts_between(ph.cubic_schedule(0.0, 0.9, 10))"
     amounts = _sequence(amounts, "amounts", example)
-    n_weights = check_whole(n_weights, "n_weights", 0, 17024)
+    n_weights = check_whole(n_weights, "n_weights", 0, 17024, maximum=10 ** 15)
     zeros, out = 0, []
     for amount in amounts:
         remaining = n_weights - zeros

@@ -40,13 +40,13 @@ def save_state(state: StateDict | nn.Module, path: str | os.PathLike) -> int:
     """
     state = check_state(state)
     path = check_path(path)
-    if not path.parent.is_dir():
-        raise PruneHelperError("error.folder_missing", folder=str(path.parent))
-    if path.is_dir():
-        raise PruneHelperError("error.write_failed", path=str(path))
     try:
+        if not path.parent.is_dir():
+            raise PruneHelperError("error.folder_missing", folder=str(path.parent))
+        if path.is_dir():
+            raise PruneHelperError("error.write_failed", path=str(path))
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
+    except OSError as error:  # a name too long for the file system, no permission, ...
         raise PruneHelperError("error.write_failed", path=str(path)) from error
     try:
         with os.fdopen(handle, "wb") as file:
@@ -54,8 +54,12 @@ def save_state(state: StateDict | nn.Module, path: str | os.PathLike) -> int:
             file.flush()
             os.fsync(file.fileno())
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, (pickle.PicklingError, TypeError, AttributeError)):
+            raise PruneHelperError("error.unsaveable", kind=type(state).__name__) from error
+        if isinstance(error, OSError):
+            raise PruneHelperError("error.write_failed", path=str(path)) from error
         raise
     return path.stat().st_size
 
@@ -71,7 +75,8 @@ def load_state(path: str | os.PathLike) -> StateDict:
         # A refused pickled object names the GLOBAL it would import; anything else is damage.
         key = "error.unsafe_checkpoint" if "GLOBAL" in str(error) else "error.corrupt_checkpoint"
         raise PruneHelperError(key, path=str(path)) from error
-    except (RuntimeError, EOFError, zipfile.BadZipFile, ValueError, OSError) as error:
+    except (RuntimeError, EOFError, zipfile.BadZipFile, ValueError, OSError, KeyError, IndexError, TypeError,
+            AttributeError) as error:
         # OSError: a file cut off after its first 4 KB fails inside the zip reader's seek.
         raise PruneHelperError("error.corrupt_checkpoint", path=str(path)) from error
 
@@ -150,10 +155,23 @@ def load_into(model: nn.Module, state: StateDict | str | os.PathLike) -> nn.Modu
     from the loaded values, as the next forward pass would, so that
     `model.conv1.weight` and sparsity reports are right at once.
     """
+    from .methods import copy_model
+
     check_module(model)
     if isinstance(state, (str, os.PathLike)):
         state = load_state(state)
     state = check_state(state)
+    try:  # a rehearsal on a copy: what PyTorch refuses must be refused before `model` is touched
+        _load(copy_model(model), state)
+    except PruneHelperError:
+        raise
+    except (RuntimeError, ValueError, TypeError, KeyError, AttributeError) as error:
+        raise PruneHelperError("error.checkpoint_mismatch", model=type(model).__name__) from error
+    return _load(model, state)
+
+
+def _load(model: nn.Module, state: StateDict) -> nn.Module:
+    """What `load_into` does, once its checks have passed: identity masks where needed, load, refresh."""
     for module, name in _plan_load(model, state):
         prune.identity(module, name)
     model.load_state_dict(state)
@@ -242,7 +260,8 @@ def unpack_bitmask(packed: dict, dtype: torch.dtype | None = None) -> StateDict:
     dtype = _check_dtype(dtype)
     try:
         return _unpack(packed, dtype)
-    except (KeyError, IndexError, TypeError, ValueError, RuntimeError, AttributeError) as error:
+    except (KeyError, IndexError, TypeError, ValueError, RuntimeError, AttributeError, MemoryError,
+            OverflowError) as error:
         raise PruneHelperError("error.packed", kind=type(packed).__name__) from error
 
 
@@ -276,7 +295,10 @@ def serialized_size(state: StateDict | nn.Module) -> int:
     if not isinstance(state, dict):
         state = check_state(state)
     buffer = io.BytesIO()
-    torch.save(state, buffer)
+    try:
+        torch.save(state, buffer)
+    except (pickle.PicklingError, TypeError, AttributeError) as error:
+        raise PruneHelperError("error.unsaveable", kind=type(state).__name__) from error
     return buffer.tell()
 
 

@@ -55,9 +55,33 @@ def load_digits_data(seed: int = 0, device: str | torch.device | None = None,
 
 
 def check_digits(data) -> Digits:
-    """`data` as `load_digits_data` made it, or a catalog error naming what was passed instead."""
+    """`data` as `load_digits_data` made it, or a catalog error naming what was passed instead.
+
+    A `Digits` built by hand is checked too: four tensors with values, images
+    in a floating dtype, one label (0–9, an integer) per image, all on one
+    device. Otherwise training would stop in the middle of an epoch, with the
+    model half trained.
+    """
+    from .validate import check_tensor
+
     if not isinstance(data, Digits):
         raise PruneHelperError("error.not_digits", kind=type(data).__name__)
+    for images, labels, part in ((data.train_x, data.train_y, "train"), (data.test_x, data.test_y, "test")):
+        if not isinstance(images, torch.Tensor) or not isinstance(labels, torch.Tensor):
+            raise PruneHelperError("error.digits_contents", part=part, images=type(images).__name__,
+                                   labels=type(labels).__name__)
+        for tensor in (images, labels):
+            check_tensor(tensor)
+        fine = (images.is_floating_point() and images.dim() >= 2 and len(images) > 0
+                and labels.dim() == 1 and len(labels) == len(images) and not labels.is_floating_point()
+                and not labels.is_complex() and labels.dtype != torch.bool and labels.device == images.device
+                and int(labels.min()) >= 0 and int(labels.max()) <= 9)
+        if not fine:
+            raise PruneHelperError("error.digits_contents", part=part, images=list(images.shape),
+                                   labels=list(labels.shape))
+    if data.train_x.shape[1:] != data.test_x.shape[1:]:  # the fit check tries test images only
+        raise PruneHelperError("error.digits_contents", part="train", images=list(data.train_x.shape),
+                               labels=list(data.train_y.shape))
     return data
 
 
@@ -117,31 +141,43 @@ def train(model: nn.Module, data: Digits, epochs: int, lr: float = 3e-3, seed: i
     from .device import check_device
     from .validate import check_number, check_whole, check_whole_seed
 
+    from .validate import check_flag
+
     epochs, batch_size = check_whole(epochs, "epochs", 0, 2), check_whole(batch_size, "batch_size", 1, 64)
+    progress = check_flag(progress, "progress")
     lr, seed = check_number(lr, "lr", 0.003, positive=True), check_whole_seed(seed)
     device = check_device(device)
     check_fits_digits(model, data)
     if not any(p.requires_grad and p.is_floating_point() for p in model.parameters()):
         raise PruneHelperError("error.nothing_to_train", model=type(model).__name__)
+    n = len(data.train_y)
+    has_batch_norm = any(isinstance(m, nn.modules.batchnorm._BatchNorm) for m in model.modules())
+    if has_batch_norm and (batch_size == 1 or n % batch_size == 1):
+        other = next((b for b in [*range(batch_size - 1, 1, -1), *range(batch_size + 1, n + 1)] if n % b != 1), 2)
+        raise PruneHelperError("error.batch_of_one", n=n, batch_size=batch_size, example=other)
     if device is not None:
         model.to(device)
     device, dtype = where(model)
     model.train()
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     generator = torch.Generator().manual_seed(seed)
-    n = len(data.train_y)
     steps = range(epochs * ((n + batch_size - 1) // batch_size))
     # No elapsed time or rate in the text: stored notebooks stay the same on every run.
     bar = tqdm(steps, desc=t("train.progress"), leave=False, disable=not progress, bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt}")
     train_x, train_y = data.train_x.to(device, dtype), data.train_y.to(device)
-    for _ in range(epochs):
-        order = torch.randperm(n, generator=generator).to(device)
-        for start in range(0, n, batch_size):
-            index = order[start : start + batch_size]
-            optimizer.zero_grad()
-            nn.functional.cross_entropy(model(train_x[index]), train_y[index]).backward()
-            optimizer.step()
-            bar.update()
+    # Dropout and other random layers draw from the global generators: fork them, seeded, so a model
+    # with Dropout trains the same for one seed and the learner's random state is left as it was.
+    cuda = [device.index if device.index is not None else torch.cuda.current_device()] if device.type == "cuda" else []
+    with torch.random.fork_rng(devices=cuda):
+        torch.manual_seed(seed)
+        for _ in range(epochs):
+            order = torch.randperm(n, generator=generator).to(device)
+            for start in range(0, n, batch_size):
+                index = order[start : start + batch_size]
+                optimizer.zero_grad()
+                nn.functional.cross_entropy(model(train_x[index]), train_y[index]).backward()
+                optimizer.step()
+                bar.update()
     bar.refresh()
     bar.close()
     return model.eval()
@@ -173,13 +209,29 @@ def weights_kept(model: nn.Module) -> float:
     return (total - zeros) / total
 
 
+def _stored_weights(layers: list[tuple[nn.Module, str]]) -> list[tuple[nn.Module, str]]:
+    """`layers`, each checked to keep its weight as a parameter (or as a pruned `weight_orig`).
+
+    Old-style `weight_norm` and parametrizations compute `weight` from other
+    tensors on every call; `torch.nn.utils.prune` cannot prune such a
+    weight and fails halfway through its own bookkeeping.
+    """
+    for module, name in layers:
+        if name not in module._parameters and name + "_orig" not in module._parameters:
+            raise PruneHelperError("error.weight_not_parameter", module=type(module).__name__, name=name)
+        mask = module._buffers.get(name + "_mask")
+        if mask is not None and not bool(((mask == 0) | (mask == 1)).all()):  # counting zeros assumes 0/1 masks
+            raise PruneHelperError("error.mask_values", module=type(module).__name__, name=name)
+    return layers
+
+
 def _global_layers(model: nn.Module) -> list[tuple[nn.Module, str]]:
     """`prunable_layers`, with a weight shared by several layers listed once (at its first layer)."""
     from .messages import PruneHelperError
     from .validate import check_module
 
     layers, seen = [], set()
-    for module, name in prunable_layers(check_module(model)):
+    for module, name in _stored_weights(prunable_layers(check_module(model))):
         underlying = module._parameters.get(name + "_orig", module._parameters.get(name))
         if id(underlying) not in seen:
             seen.add(id(underlying))
@@ -222,6 +274,7 @@ def sensitivity_scan(model: nn.Module, data: Digits, sparsities: list[float]) ->
 
     sparsities = check_fractions(sparsities, "sparsities")
     check_fits_digits(model, data)
+    _stored_weights(prunable_layers(model))
     results = {}
     for path, module in model.named_modules():
         if isinstance(module, (nn.Conv2d, nn.Linear)):
@@ -241,7 +294,7 @@ def accuracy_curve(model: nn.Module, data: Digits, sparsities: list[float],
     from .validate import check_fractions, check_whole
 
     sparsities = check_fractions(sparsities, "sparsities")
-    if not callable(prune_fn) or isinstance(prune_fn, nn.Module):
+    if not callable(prune_fn) or isinstance(prune_fn, nn.Module) or not _takes_two(prune_fn):
         raise PruneHelperError("error.prune_fn", kind=type(prune_fn).__name__)
     fine_tune_epochs = check_whole(fine_tune_epochs, "fine_tune_epochs", 0, 2)
     check_fits_digits(model, data)
@@ -254,6 +307,19 @@ def accuracy_curve(model: nn.Module, data: Digits, sparsities: list[float],
             train(trial, data, fine_tune_epochs, lr=1e-3, progress=progress)
         results.append(accuracy(trial, data))
     return results
+
+
+def _takes_two(function) -> bool:
+    """Whether `function(model, sparsity)` is a call its signature allows (True when it cannot be read)."""
+    import inspect
+
+    try:
+        inspect.signature(function).bind(None, None)
+    except TypeError:
+        return False
+    except ValueError:  # a builtin without a readable signature
+        return True
+    return True
 
 
 def iterative_pruning(model: nn.Module, data: Digits, schedule: list[float], epochs_per_step: int = 2,

@@ -108,7 +108,7 @@ def tiny_vit(seed: int = 0, device: str | torch.device | None = None, dtype: tor
     from .device import check_device
     from .validate import check_float_dtype, check_whole
 
-    seed, device = check_whole(seed, "seed", 0, 0), check_device(device)
+    seed, device = check_whole(seed, "seed", 0, 0, maximum=2 ** 64 - 1), check_device(device)
     dtype = check_float_dtype(dtype, allow_none=False)
     state = torch.random.get_rng_state()
     try:
@@ -126,7 +126,8 @@ def check_transformer(model) -> nn.Module:
     """A model with `blocks`, each with `attn.proj` (a Linear) and `attn.heads`: what `tiny_vit` builds."""
     check_module(model)
     blocks = getattr(model, "blocks", None)
-    ok = isinstance(blocks, nn.Module) and len(list(blocks.children())) > 0
+    # iterated by position below: a ModuleDict would give its keys, not its blocks
+    ok = isinstance(blocks, (nn.Sequential, nn.ModuleList)) and len(blocks) > 0
     for block in (blocks.children() if ok else ()):
         attn = getattr(block, "attn", None)
         heads = getattr(attn, "heads", None)
@@ -229,6 +230,12 @@ def with_outlier_features(model: nn.Module, features=(0, 1), scale: float = 16.0
     kind of feature Dettmers et al. (2022) found in large language models.
     """
     check_transformer(model)
+    for block in model.blocks:  # the norms it rescales and the layers that read them, as tiny_vit builds them
+        norms = [getattr(block, "norm1", None), getattr(block, "norm2", None)]
+        readers = [getattr(block.attn, n, None) for n in ("q", "k", "v")] + [getattr(block, "fc1", None)]
+        if not (all(isinstance(n, nn.LayerNorm) and n.elementwise_affine for n in norms)
+                and all(isinstance(r, nn.Linear) for r in readers)):
+            raise PruneHelperError("error.not_transformer", kind=type(model).__name__)
     if not is_number(scale) or not math.isfinite(scale) or scale <= 0:
         raise PruneHelperError("error.outlier_scale", value=scale)
     width = min(block.norm1.normalized_shape[0] for block in model.blocks)

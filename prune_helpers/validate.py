@@ -24,14 +24,32 @@ def _kind(value) -> str:
 
 
 def check_module(module) -> nn.Module:
+    """An nn.Module whose tensors hold values: not lazy (sizes unknown) and not on 'meta' (no values at all).
+
+    Every helper starts here, so a model that no helper could compute with
+    is refused before anything happens: a lazy layer would otherwise be
+    built, and draw from the random generator, inside the first forward.
+    """
     if not isinstance(module, nn.Module):
         raise PruneHelperError("error.not_module", kind=_kind(module))
+    from torch.nn.parameter import is_lazy
+
+    for name, tensor in [*module.named_parameters(), *module.named_buffers()]:
+        if is_lazy(tensor):
+            raise PruneHelperError("error.lazy_module", module=type(module).__name__)
+        if tensor.is_meta:
+            raise PruneHelperError("error.meta_tensor", what=name)
     return module
 
 
 def check_tensor(tensor) -> torch.Tensor:
+    """A tensor with values in the ordinary (strided) layout: what counting, drawing and packing read."""
     if not isinstance(tensor, torch.Tensor):
         raise PruneHelperError("error.not_tensor", kind=_kind(tensor))
+    if tensor.is_meta:
+        raise PruneHelperError("error.meta_tensor", what="tensor")
+    if tensor.layout != torch.strided:
+        raise PruneHelperError("error.sparse_tensor", what="tensor", layout=str(tensor.layout))
     return tensor
 
 
@@ -52,7 +70,7 @@ def check_name(module, name: str) -> str:
     choices = prunable_names(module)
     if not choices:
         raise PruneHelperError("error.no_parameters", module=type(module).__name__)
-    if name not in choices:
+    if not isinstance(name, str) or name not in choices:
         raise PruneHelperError(
             "error.unknown_name",
             module=type(module).__name__,
@@ -88,8 +106,21 @@ def pruned_count(amount: float | int, numel: int) -> int:
 
 
 def is_number(value) -> bool:
-    """A real number that is not a bool: `True` as an amount, a seed or a count is always a slip."""
-    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+    """A real number that is not a bool and fits a float: `True` as an amount is always a slip, and so is 10**400."""
+    if not isinstance(value, numbers.Real) or isinstance(value, (bool, np.bool_)):
+        return False
+    try:
+        float(value)
+    except (OverflowError, ValueError, TypeError):
+        return False
+    return True
+
+
+def check_flag(value, arg: str) -> bool:
+    """True or False (numpy's too, and the ints 0 and 1): an array here has no single truth value."""
+    if isinstance(value, (bool, np.bool_)) or (isinstance(value, numbers.Integral) and value in (0, 1)):
+        return bool(value)
+    raise PruneHelperError("error.flag_arg", arg=arg, value=value)
 
 
 def check_fraction(value, arg: str) -> float:
@@ -123,10 +154,16 @@ def check_seed(seed) -> int | None:
     return int(seed)
 
 
+SEED_RANGE = (-(2 ** 63), 2 ** 64 - 1)  # what torch.manual_seed and torch.Generator.manual_seed accept
+
+
 def check_whole_seed(seed) -> int:
-    """A whole-number seed (negative ones too, as `torch.manual_seed` takes them); never None, a bool or a float."""
+    """A whole-number seed in the range torch takes (negative ones too); never None, a bool or a float."""
     if not isinstance(seed, numbers.Integral) or isinstance(seed, (bool, np.bool_)):
         raise PruneHelperError("error.seed_int", kind=_kind(seed), value=seed)
+    if not SEED_RANGE[0] <= seed <= SEED_RANGE[1]:
+        raise PruneHelperError("error.count_range", arg="seed", minimum=SEED_RANGE[0], maximum=SEED_RANGE[1],
+                               value=seed, example=0)
     return int(seed)
 
 
@@ -137,7 +174,7 @@ def check_float_dtype(dtype, allow_none: bool = True) -> torch.dtype | None:
     """A floating-point dtype a model can compute in (or None where the helper keeps its default)."""
     if dtype is None and allow_none:
         return None
-    if dtype not in FLOAT_DTYPES:
+    if not isinstance(dtype, torch.dtype) or dtype not in FLOAT_DTYPES:
         raise PruneHelperError("error.dtype_arg", value=dtype)
     return dtype
 
@@ -163,7 +200,7 @@ def check_fractions(values, arg: str) -> list[float]:
 
 
 def check_path(path) -> Path:
-    if not isinstance(path, (str, os.PathLike)) or isinstance(path, bytes) or str(path) == "":
+    if not isinstance(path, (str, os.PathLike)) or isinstance(path, bytes) or str(path) == "" or "\x00" in str(path):
         raise PruneHelperError("error.path_type", kind=_kind(path))
     return Path(path)
 
@@ -175,7 +212,7 @@ def check_state(state) -> Mapping[str, torch.Tensor]:
     versions) must survive saving.
     """
     if isinstance(state, nn.Module):
-        return state.state_dict()
+        return check_module(state).state_dict()
     if not isinstance(state, Mapping):
         raise PruneHelperError("error.not_state", kind=_kind(state))
     for key, value in state.items():
@@ -183,6 +220,10 @@ def check_state(state) -> Mapping[str, torch.Tensor]:
             raise PruneHelperError("error.not_state", kind=_kind(key))
         if not isinstance(value, torch.Tensor):
             raise PruneHelperError("error.state_value", key=key, kind=_kind(value))
+        if value.is_meta:
+            raise PruneHelperError("error.meta_tensor", what=key)
+        if value.layout != torch.strided:
+            raise PruneHelperError("error.sparse_tensor", what=key, layout=str(value.layout))
     return state
 
 

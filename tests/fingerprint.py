@@ -10,15 +10,26 @@ PruningContainer, how many methods it holds), and train/eval mode.
 import torch
 
 
-def _same_tensor(a: torch.Tensor, b: torch.Tensor) -> bool:
+def _same_tensor(a, b) -> bool:
+    if not isinstance(a, torch.Tensor) or not isinstance(b, torch.Tensor):
+        return a == b  # the stand-ins of lazy and meta tensors
     return a.dtype == b.dtype and a.shape == b.shape and a.device == b.device and torch.equal(a, b)
+
+
+def _copy(tensor):
+    """A copy to compare later; a lazy tensor (no size yet) or a meta tensor (no values) by what it is."""
+    if isinstance(tensor, torch.nn.parameter.UninitializedTensorMixin):
+        return ("lazy", id(tensor))
+    if tensor.is_meta:
+        return ("meta", tuple(tensor.shape), tensor.dtype)
+    return tensor.detach().clone()
 
 
 def fingerprint(model):
     return {
-        "state": [(k, v.detach().clone()) for k, v in model.state_dict(keep_vars=True).items()],
+        "state": [(k, _copy(v)) for k, v in model.state_dict(keep_vars=True).items()],
         "parameters": [(n, id(p)) for n, p in model.named_parameters(remove_duplicate=False)],
-        "buffers": [(n, b.detach().clone()) for n, b in model.named_buffers(remove_duplicate=False)],
+        "buffers": [(n, _copy(b)) for n, b in model.named_buffers(remove_duplicate=False)],
         "hooks": [
             (path, key, id(hook), tuple(id(m) for m in getattr(hook, "_pruning_methods", ())))
             for path, module in model.named_modules(remove_duplicate=False)

@@ -262,7 +262,7 @@ PLAIN_CALLS = [
     ("N:M with m=0", lambda tmp: ph.n_m_sparsity(2, 0), "error.n_m"),
     ("N:M with n>m", lambda tmp: ph.n_m_sparsity(5, 4), "error.n_m"),
     ("compounding more than everything", lambda tmp: ph.compounded_sparsity(1.5, 2), "error.fraction_arg"),
-    ("compounding a negative number of times", lambda tmp: ph.compounded_sparsity(0.5, -1), "error.count_arg"),
+    ("compounding a negative number of times", lambda tmp: ph.compounded_sparsity(0.5, -1), "error.count_range"),
     ("removed share of a percentage", lambda tmp: ph.removed_between(50, 0.5), "error.fraction_arg"),
     ("an empty list of masks", lambda tmp: ph.MaskSteps([]), "error.empty_input"),
     ("titles that do not match the masks", lambda tmp: ph.MaskSteps([torch.ones(2)], ["a", "b"]), "error.titles"),
@@ -274,7 +274,7 @@ PLAIN_CALLS = [
     ("unpacking something else", lambda tmp: ph.unpack_bitmask({"w": torch.ones(1)}), "error.packed"),
     ("packing to an integer dtype", lambda tmp: ph.pack_bitmask({"w": torch.ones(1)}, torch.int8), "error.dtype"),
     ("a histogram of nothing", lambda tmp: ph.plot_histogram({}), "error.empty_input"),
-    ("a histogram with zero bins", lambda tmp: ph.plot_histogram(torch.ones(3), bins=0), "error.count_arg"),
+    ("a histogram with zero bins", lambda tmp: ph.plot_histogram(torch.ones(3), bins=0), "error.count_range"),
     ("a curve longer than x", lambda tmp: ph.plot_curves([0.1], {"a": [1, 2]}, "x", "y", "t"), "error.curve_length"),
     ("an empty mask picture", lambda tmp: ph.mask_png(torch.ones(0, 3)), "error.empty_tensor"),
     ("speed of nothing", lambda tmp: ph.speed_table({}, (1, 8, 8)), "error.empty_input"),
@@ -357,3 +357,112 @@ def test_copies_do_not_run_the_model():
     ph.permanent_copy(model, torch.randn(4, 1, 8, 8))
     ph.flops(model, torch.randn(4, 1, 8, 8))
     assert not differences(before, fingerprint(model))
+
+
+# --- refusals found by an independent fuzz: each once failed inside PyTorch, some with the model changed ---
+
+
+def _few_digits(**changes):
+    full = ph.load_digits_data()
+    parts = dict(train_x=full.train_x[:64], train_y=full.train_y[:64], test_x=full.test_x[:20], test_y=full.test_y[:20])
+    parts.update(changes)
+    return ph.training.Digits(**parts)
+
+
+def _checkpoint_with_both_weight_and_weight_orig(model):
+    state = dict(model.state_dict())
+    state["weight_orig"], state["weight_mask"] = state["weight"], torch.ones_like(state["weight"])
+    return state
+
+
+def _pruned_mlp():
+    model = ph.small_mlp(hidden=8)
+    prune.global_unstructured(ph.prunable_layers(model), prune.L1Unstructured, amount=0.5)
+    return model
+
+
+def _meta_initial():
+    initial = ph.small_mlp(hidden=8)
+    initial.fc2.to("meta")
+    return initial
+
+
+MODEL_CALLS = [
+    ("a checkpoint PyTorch refuses after prune.identity", lambda: nn.Linear(2, 2),
+     lambda m: ph.load_into(m, _checkpoint_with_both_weight_and_weight_orig(m)), "error.checkpoint_mismatch"),
+    ("pruning a complex weight", lambda: nn.Linear(4, 3, dtype=torch.complex64),
+     lambda m: ph.apply_method(m, "weight", "random_unstructured", 0.5), "error.prune_dtype"),
+    ("labels outside 0-9", ph.small_mlp, lambda m: ph.train(m, _few_digits(train_y=torch.full((64,), 27)), 1),
+     "error.digits_contents"),
+    ("float labels", ph.small_mlp, lambda m: ph.train(m, _few_digits(train_y=torch.zeros(64)), 1),
+     "error.digits_contents"),
+    ("fewer labels than test images", ph.small_mlp, lambda m: ph.accuracy(m, _few_digits(test_y=torch.zeros(5,
+                                                                                            dtype=torch.long))),
+     "error.digits_contents"),
+    ("a BatchNorm model and a last batch of one", lambda: nn.Sequential(nn.Flatten(), nn.Linear(64, 16),
+                                                                          nn.BatchNorm1d(16), nn.Linear(16, 10)),
+     lambda m: ph.train(m, _few_digits(train_x=ph.load_digits_data().train_x[:65],
+                                       train_y=ph.load_digits_data().train_y[:65]), 1), "error.batch_of_one"),
+    ("a lazy layer", lambda: nn.Sequential(nn.Flatten(), nn.LazyLinear(16), nn.Linear(16, 10)),
+     lambda m: ph.train(m, _few_digits(), 1), "error.lazy_module"),
+    ("rewinding to a model partly on meta", _pruned_mlp, lambda m, initial=_meta_initial(): ph.rewind_(m, initial),
+     "error.meta_tensor"),
+    ("a model that outputs 5 classes", lambda: nn.Sequential(nn.Flatten(), nn.Linear(64, 5)),
+     lambda m: ph.train(m, _few_digits(), 1), "error.model_digits_output"),
+    ("a model built for other inputs", lambda: nn.Linear(3, 3), lambda m: ph.accuracy(m, _few_digits()),
+     "error.model_digits_input"),
+    ("a weight name given as an array", lambda: nn.Linear(3, 3),
+     lambda m: ph.apply_method(m, __import__("numpy").array(["weight"]), "l1_unstructured", 0.5), "error.unknown_name"),
+]
+
+
+@pytest.mark.parametrize("label, make, call, key", MODEL_CALLS, ids=[c[0] for c in MODEL_CALLS])
+def test_refusals_leave_the_model_and_the_random_state_as_they_were(language, label, make, call, key):
+    model = make()
+    before, rng = fingerprint(model), torch.random.get_rng_state()
+    with pytest.raises(ph.PruneHelperError) as caught:
+        call(model)
+    assert torch.equal(rng, torch.random.get_rng_state())
+    assert caught.value.key == key
+    assert any(marker in str(caught.value) for marker in SAYS_WHAT_TO_DO[language]), str(caught.value)
+    assert not differences(before, fingerprint(model))
+
+
+def test_training_with_dropout_leaves_the_random_state_and_repeats_for_one_seed():
+    def trained():
+        torch.manual_seed(5)
+        model = nn.Sequential(nn.Flatten(), nn.Linear(64, 16), nn.Dropout(0.5), nn.Linear(16, 10))
+        rng = torch.random.get_rng_state()
+        ph.train(model, _few_digits(), 2, progress=False)
+        assert torch.equal(rng, torch.random.get_rng_state())
+        return model[1].weight.detach().clone()
+
+    assert torch.equal(trained(), trained())
+
+
+@pytest.mark.parametrize("text", ["x³", "٣", "１", "²", "12×"])
+def test_korean_particles_read_any_digit_without_crashing(text):
+    ph.set_language("ko")
+    try:
+        with pytest.raises(ph.PruneHelperError) as caught:
+            ph.grade(text, 1)
+        assert text in str(caught.value)
+    finally:
+        ph.set_language("en")
+
+
+@pytest.mark.parametrize("call, key", [
+    (lambda: ph.t("no.such.key"), "error.unknown_text"),
+    (lambda: ph.t(["error.not_module"]), "error.unknown_text"),
+    (lambda: ph.t("error.not_module"), "error.text_values"),
+])
+def test_the_catalog_lookup_refuses_cleanly(call, key):
+    with pytest.raises(ph.PruneHelperError) as caught:
+        call()
+    assert caught.value.key == key
+
+
+@pytest.mark.parametrize("title", ["$", "cost in $", r"$\foo$", "50% $x"])
+def test_dollar_signs_in_titles_are_drawn_as_dollar_signs(title):
+    picture = ph.plot_curves([1, 2], {title: [97.0, 96.5]}, title, title, title, 98.0, title)
+    assert picture._repr_png_().startswith(b"\x89PNG")

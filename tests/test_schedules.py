@@ -52,9 +52,9 @@ def test_a_constant_schedule_is_allowed():
     ((0.0, float("nan"), 10), "error.fraction_arg"),
     ((0.0, True, 10), "error.fraction_arg"),
     ((0.0, "0.9", 10), "error.fraction_arg"),
-    ((0.0, 0.9, 0), "error.count_arg"),
-    ((0.0, 0.9, 2.5), "error.count_arg"),
-    ((0.0, 0.9, True), "error.count_arg"),
+    ((0.0, 0.9, 0), "error.count_range"),
+    ((0.0, 0.9, 2.5), "error.count_range"),
+    ((0.0, 0.9, True), "error.count_range"),
     ((0.0, 0.9, 10, 0), "error.positive_arg"),
     ((0.0, 0.9, 10, float("inf")), "error.positive_arg"),
     ((0.0, 0.9, 10, "3"), "error.positive_arg"),
@@ -158,8 +158,8 @@ def test_predicted_zeros_of_nothing_is_nothing():
     ([True], 7, "error.amount_type"),
     (["0.5"], 7, "error.amount_type"),
     (0.5, 7, "error.sequence_arg"),
-    ([0.5], -1, "error.count_arg"),
-    ([0.5], 7.0, "error.count_arg"),
+    ([0.5], -1, "error.count_range"),
+    ([0.5], 7.0, "error.count_range"),
 ])
 def test_predicted_zeros_refuses_what_pytorch_would_refuse(amounts, n_weights, key, language):
     with pytest.raises(ph.PruneHelperError) as error:

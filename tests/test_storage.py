@@ -53,8 +53,9 @@ def test_a_failed_write_leaves_the_old_file_intact(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(storage.torch, "save", crash)
-    with pytest.raises(OSError):
+    with pytest.raises(ph.PruneHelperError) as caught:
         ph.save_state({"w": torch.zeros(3)}, path)
+    assert caught.value.key == "error.write_failed"
     assert path.read_bytes() == original
     assert [p.name for p in tmp_path.iterdir()] == ["model.pt"]
 
