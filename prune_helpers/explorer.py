@@ -23,7 +23,8 @@ from .messages import CATALOG, PruneHelperError, every_text, t
 from .methods import METHODS, check_method, copy_model, pruned_copy
 from .plots import KEPT_RGB, PRUNED_RGB, PngLayout, mask_png, mask_png_layout, png_width
 from .sparsity import count_zeros, percent
-from .validate import check_amount, check_module, check_name, check_nonempty, check_seed, check_tensor, is_number
+from .validate import (accepts, check_amount, check_float_weight, check_module, check_name, check_nonempty, check_seed,
+                       check_tensor, is_number)
 
 CSS_ROOT = "ph-amount-explorer"
 CSS_SLIDER = "ph-amount-slider"
@@ -207,11 +208,9 @@ class _Displayable:
 
 def _check_prunable_tensor(module: nn.Module, name: str) -> None:
     """A tensor a widget can prune again and again and show: floating point, with at least one entry."""
-    tensor = getattr(module, name)
+    tensor = check_float_weight(getattr(module, name), name)
     if tensor.numel() == 0:
         raise PruneHelperError("error.empty_tensor", shape=list(tensor.shape))
-    if not tensor.is_floating_point():
-        raise PruneHelperError("error.prune_dtype", name=name, dtype=str(tensor.dtype))
 
 
 class AmountExplorer(_Displayable):
@@ -342,15 +341,9 @@ def _check_formula_takes(formula, sliders: dict) -> None:
     """The formula can be called with exactly the sliders' names as keyword arguments."""
     import inspect
 
-    try:
-        parameters = inspect.signature(formula).parameters
-    except (TypeError, ValueError):  # no readable signature: the first update will tell
-        return
-    try:
-        inspect.signature(formula).bind(**{name: None for name in sliders})
-    except TypeError:
-        raise PruneHelperError("error.formula_args", params=", ".join(parameters),
-                               names=", ".join(sliders) or "-") from None
+    if not accepts(formula, **{name: None for name in sliders}):
+        raise PruneHelperError("error.formula_args", params=", ".join(inspect.signature(formula).parameters),
+                               names=", ".join(sliders) or "-")
 
 
 def _slider_label(name: str) -> str:

@@ -17,7 +17,7 @@ from torch import nn
 from torch.nn.utils import prune
 
 from .messages import PruneHelperError
-from .validate import check_amount, check_module, check_name, check_seed
+from .validate import check_amount, check_float_weight, check_module, check_name, check_seed
 
 
 @dataclass(frozen=True)
@@ -137,9 +137,7 @@ def apply_method(module: nn.Module, name: str, method: str, amount: float | int,
     check_name(module, name)
     chosen = check_method(method)
     seed = check_seed(seed)
-    tensor = getattr(module, name)
-    if not tensor.is_floating_point():  # PyTorch would fail halfway, after re-registering the parameter
-        raise PruneHelperError("error.prune_dtype", name=name, dtype=str(tensor.dtype))
+    tensor = check_float_weight(getattr(module, name), name)
     if chosen.structured and tensor.dim() < 2:
         raise PruneHelperError("error.structured_needs_2d", method=method, name=name, shape=list(tensor.shape))
     units, pruned = remaining_units(module, name, chosen.structured)

@@ -504,12 +504,9 @@ def plot_layer_sparsity(models: dict[str, nn.Module]) -> Picture:
 
 def _numbers(values, label) -> list[float]:
     """`values` (a list, tuple, 1-d array or tensor of real numbers) as floats, or the curve's catalog error."""
-    from .validate import is_number
+    from .validate import as_list, is_number
 
-    if isinstance(values, torch.Tensor):
-        check_tensor(values)  # a meta tensor has no values to draw
-    if isinstance(values, (torch.Tensor, np.ndarray)) and values.ndim == 1:
-        values = values.tolist()
+    values = as_list(values)
     if not isinstance(values, (list, tuple, range)) or not all(is_number(v) for v in values):
         raise PruneHelperError("error.curve_values", label=label, kind=type(values).__name__)
     numbers = [float(v) for v in values]

@@ -14,7 +14,7 @@ import torch
 from torch import nn
 
 from .messages import PruneHelperError
-from .training import Digits, check_fits_digits, where
+from .training import check_fits_digits, correct_per_image
 from .validate import check_module
 
 _LAYERS = (nn.Conv2d, nn.Linear)
@@ -90,26 +90,11 @@ def paired_difference(model_a: nn.Module, model_b: nn.Module, data) -> tuple[flo
     """
     for model in (check_module(model_a), check_module(model_b)):
         check_fits_digits(model, data)
-    scores = [_correct(model, data) for model in (model_a, model_b)]
+    scores = [correct_per_image(model, data) for model in (model_a, model_b)]
     difference = scores[0] - scores[1]
     n = difference.numel()
     spread = float(difference.var(unbiased=True)) if n > 1 else 0.0
     return 100.0 * float(difference.mean()), 100.0 * math.sqrt(spread / n)
-
-
-def _correct(model: nn.Module, data: Digits) -> torch.Tensor:
-    """1.0 for every test image `model` gets right, else 0.0 (on the CPU), run in eval mode; modes restored after."""
-    device, dtype = where(model)
-    images = data.test_x.to(device, dtype)
-    modes = [m.training for m in model.modules()]
-    model.eval()
-    try:
-        with torch.no_grad():
-            logits = model(images)  # check_fits_digits has tried this model on two of these images
-    finally:
-        for module, mode in zip(model.modules(), modes):
-            module.training = mode
-    return (logits.argmax(dim=1) == data.test_y.to(device)).double().cpu()
 
 
 def plot_kept_curves(curves: dict[str, tuple[list[float], list[float]]], xlabel: str, ylabel: str, title: str,
@@ -122,9 +107,7 @@ def plot_kept_curves(curves: dict[str, tuple[list[float], list[float]]], xlabel:
     """
     from matplotlib.ticker import NullFormatter, NullLocator
 
-    from .plots import Picture, plot_curves
-
-    from .plots import _numbers
+    from .plots import Picture, _numbers, plot_curves
 
     picture = plot_curves([], curves, xlabel, ylabel, title, reference, reference_label)
     shares = [x for values in curves.values() for x in _numbers(values[0], "x")]  # (xs, ys) pairs, checked above

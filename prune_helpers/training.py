@@ -96,6 +96,35 @@ def where(model: nn.Module) -> tuple[torch.device, torch.dtype]:
     return parameter.device, parameter.dtype
 
 
+def _scores_in_eval_mode(model: nn.Module, images: torch.Tensor) -> torch.Tensor:
+    """`model(images)` in eval mode without gradients, every module's train/eval mode put back afterwards."""
+    modes = [module.training for module in model.modules()]
+    model.eval()
+    try:
+        with torch.no_grad():
+            return model(images)
+    finally:
+        for module, mode in zip(model.modules(), modes):
+            module.training = mode
+
+
+def correct_per_image(model: nn.Module, data: Digits) -> torch.Tensor:
+    """1.0 for every test image `model` gets right, else 0.0 (on the CPU); the model's modes are left as they were.
+
+    Unchecked: for a model and data that `check_fits_digits` has passed.
+    """
+    device, dtype = where(model)
+    scores = _scores_in_eval_mode(model, data.test_x.to(device, dtype))
+    return (scores.argmax(dim=1) == data.test_y.to(device)).double().cpu()
+
+
+def _accuracy(model: nn.Module, data: Digits) -> float:
+    """`accuracy` without its checks, for loops over copies of a model already checked; leaves it in eval mode."""
+    percent = 100.0 * float(correct_per_image(model, data).mean())
+    model.eval()
+    return percent
+
+
 def check_fits_digits(model: nn.Module, data) -> tuple[torch.device, torch.dtype]:
     """Where `model` computes, once two test images have gone through it and come out as 10 scores each.
 
@@ -110,18 +139,11 @@ def check_fits_digits(model: nn.Module, data) -> tuple[torch.device, torch.dtype
     data = check_digits(data)
     device, dtype = where(model)
     check_device(device)  # a model on 'meta' has no numbers to compute with
-    images = data.test_x[:2].to(device, dtype)
-    modes = [module.training for module in model.modules()]
-    model.eval()
     try:
-        with torch.no_grad():
-            scores = model(images)
+        scores = _scores_in_eval_mode(model, data.test_x[:2].to(device, dtype))
     except Exception as error:  # whatever a foreign model raises here, the answer is the same
         raise PruneHelperError("error.model_digits_input", model=type(model).__name__,
                                shape=list(data.test_x.shape)) from error
-    finally:
-        for module, mode in zip(model.modules(), modes):
-            module.training = mode
     if not isinstance(scores, torch.Tensor) or scores.dim() != 2 or scores.shape[0] != 2 or scores.shape[1] < 10:
         shape = list(scores.shape) if isinstance(scores, torch.Tensor) else type(scores).__name__
         raise PruneHelperError("error.model_digits_output", model=type(model).__name__, shape=shape, n=2)
@@ -139,9 +161,7 @@ def train(model: nn.Module, data: Digits, epochs: int, lr: float = 3e-3, seed: i
     stay zero.
     """
     from .device import check_device
-    from .validate import check_number, check_whole, check_whole_seed
-
-    from .validate import check_flag
+    from .validate import check_flag, check_number, check_whole, check_whole_seed
 
     epochs, batch_size = check_whole(epochs, "epochs", 0, 2), check_whole(batch_size, "batch_size", 1, 64)
     progress = check_flag(progress, "progress")
@@ -191,11 +211,7 @@ def accuracy(model: nn.Module, data: Digits, device: str | torch.device | None =
     check_fits_digits(model, data)
     if device is not None:
         model.to(device)
-    device, dtype = where(model)
-    model.eval()
-    with torch.no_grad():
-        predictions = model(data.test_x.to(device, dtype)).argmax(dim=1)
-    return 100.0 * float((predictions == data.test_y.to(device)).double().mean())
+    return _accuracy(model, data)
 
 
 def weights_kept(model: nn.Module) -> float:
@@ -282,7 +298,7 @@ def sensitivity_scan(model: nn.Module, data: Digits, sparsities: list[float]) ->
             for sparsity in sparsities:
                 trial = copy_model(model)  # deepcopy refuses a freshly pruned model
                 prune.l1_unstructured(trial.get_submodule(path), name="weight", amount=sparsity)
-                results[path].append(accuracy(trial, data))
+                results[path].append(_accuracy(trial, data))  # a pruned copy of the checked model
     return results
 
 
@@ -291,10 +307,10 @@ def accuracy_curve(model: nn.Module, data: Digits, sparsities: list[float],
                    progress: bool = False) -> list[float]:
     """Accuracy of a fresh copy of `model` pruned one-shot to each sparsity (then fine-tuned)."""
     from .methods import copy_model
-    from .validate import check_fractions, check_whole
+    from .validate import accepts, check_fractions, check_whole
 
     sparsities = check_fractions(sparsities, "sparsities")
-    if not callable(prune_fn) or isinstance(prune_fn, nn.Module) or not _takes_two(prune_fn):
+    if not callable(prune_fn) or isinstance(prune_fn, nn.Module) or not accepts(prune_fn, None, None):
         raise PruneHelperError("error.prune_fn", kind=type(prune_fn).__name__)
     fine_tune_epochs = check_whole(fine_tune_epochs, "fine_tune_epochs", 0, 2)
     check_fits_digits(model, data)
@@ -307,19 +323,6 @@ def accuracy_curve(model: nn.Module, data: Digits, sparsities: list[float],
             train(trial, data, fine_tune_epochs, lr=1e-3, progress=progress)
         results.append(accuracy(trial, data))
     return results
-
-
-def _takes_two(function) -> bool:
-    """Whether `function(model, sparsity)` is a call its signature allows (True when it cannot be read)."""
-    import inspect
-
-    try:
-        inspect.signature(function).bind(None, None)
-    except TypeError:
-        return False
-    except ValueError:  # a builtin without a readable signature
-        return True
-    return True
 
 
 def iterative_pruning(model: nn.Module, data: Digits, schedule: list[float], epochs_per_step: int = 2,
@@ -337,5 +340,5 @@ def iterative_pruning(model: nn.Module, data: Digits, schedule: list[float], epo
     for sparsity in schedule:
         prune_globally(model, sparsity)
         train(model, data, epochs_per_step, lr=1e-3, progress=progress)
-        results.append(accuracy(model, data))
+        results.append(_accuracy(model, data))  # train has just checked it
     return model, results

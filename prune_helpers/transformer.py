@@ -23,7 +23,7 @@ from .explorer import _Displayable, _Panel, _with_class
 from .messages import PruneHelperError, t
 from .methods import copy_model
 from .models import portable_init_
-from .training import Digits, accuracy, check_digits
+from .training import Digits, _accuracy, accuracy, check_digits
 from .validate import check_module, is_number
 
 CSS_TOGGLES = "ph-head-toggles"  # the box that holds every checkbox
@@ -106,9 +106,9 @@ def tiny_vit(seed: int = 0, device: str | torch.device | None = None, dtype: tor
     state is left as it was.
     """
     from .device import check_device
-    from .validate import check_float_dtype, check_whole
+    from .validate import SEED_RANGE, check_float_dtype, check_whole
 
-    seed, device = check_whole(seed, "seed", 0, 0, maximum=2 ** 64 - 1), check_device(device)
+    seed, device = check_whole(seed, "seed", 0, 0, maximum=SEED_RANGE[1]), check_device(device)
     dtype = check_float_dtype(dtype, allow_none=False)
     state = torch.random.get_rng_state()
     try:
@@ -212,7 +212,7 @@ def greedy_head_removal(model: nn.Module, data: Digits) -> list[tuple[tuple[int,
     masked = add_head_masks(copy_model(model))
     steps, off = [(None, accuracy(set_heads_off(masked, ()), data))], set()
     for _ in heads:
-        trials = [(accuracy(set_heads_off(masked, off | {head}), data), head) for head in heads if head not in off]
+        trials = [(_accuracy(set_heads_off(masked, off | {head}), data), head) for head in heads if head not in off]
         best, head = max(trials, key=lambda trial: (trial[0], [-i for i in trial[1]]))
         off.add(head)
         steps.append((head, best))
@@ -290,7 +290,7 @@ class HeadToggles(_Displayable):
 
     def update(self) -> None:
         self.off = {head for head, box in self.boxes.items() if not box.value}
-        self.accuracy = accuracy(set_heads_off(self.model, self.off), self.data)
+        self.accuracy = _accuracy(set_heads_off(self.model, self.off), self.data)  # checked in __init__
         self.label.value = html.escape(t("heads.accuracy", on=len(self.boxes) - len(self.off), total=len(self.boxes),
                                          accuracy=self.accuracy, dense=self.dense))
 

@@ -187,12 +187,38 @@ def check_number(value, arg: str, example: float, positive: bool = False) -> flo
     return float(value)
 
 
+def as_list(values):
+    """A 1-d tensor or array as a Python list (a meta or sparse tensor refused); anything else unchanged."""
+    if isinstance(values, torch.Tensor):
+        check_tensor(values)
+    if isinstance(values, (torch.Tensor, np.ndarray)) and values.ndim == 1:
+        return values.tolist()
+    return values
+
+
+def accepts(function, *args, **kwargs) -> bool:
+    """Whether `function`'s signature allows this call (True when there is no signature to read)."""
+    import inspect
+
+    try:
+        inspect.signature(function).bind(*args, **kwargs)
+    except TypeError:
+        return False
+    except ValueError:  # a builtin without a readable signature: the call itself will tell
+        return True
+    return True
+
+
+def check_float_weight(tensor: torch.Tensor, name: str) -> torch.Tensor:
+    """A real floating-point tensor: `torch.nn.utils.prune` fails on others after re-registering the parameter."""
+    if not tensor.is_floating_point():
+        raise PruneHelperError("error.prune_dtype", name=name, dtype=str(tensor.dtype))
+    return tensor
+
+
 def check_fractions(values, arg: str) -> list[float]:
     """A non-empty list (or tuple, array, 1-d tensor) of shares from 0.0 to 1.0."""
-    if isinstance(values, torch.Tensor) and values.dim() == 1:
-        values = values.tolist()
-    if isinstance(values, np.ndarray) and values.ndim == 1:
-        values = values.tolist()
+    values = as_list(values)
     if not isinstance(values, (list, tuple)):
         raise PruneHelperError("error.fraction_list", arg=arg, kind=_kind(values))
     check_nonempty(values, arg, f"{arg}=[0.5, 0.9]")

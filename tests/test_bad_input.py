@@ -411,6 +411,8 @@ MODEL_CALLS = [
      lambda m: ph.train(m, _few_digits(), 1), "error.model_digits_output"),
     ("a model built for other inputs", lambda: nn.Linear(3, 3), lambda m: ph.accuracy(m, _few_digits()),
      "error.model_digits_input"),
+    ("sparsities as a tensor on the meta device", ph.small_mlp,
+     lambda m: ph.sensitivity_scan(m, _few_digits(), torch.ones(2, device="meta")), "error.meta_tensor"),
     ("a weight name given as an array", lambda: nn.Linear(3, 3),
      lambda m: ph.apply_method(m, __import__("numpy").array(["weight"]), "l1_unstructured", 0.5), "error.unknown_name"),
 ]

@@ -11,6 +11,7 @@ language. Screenshots go to test-artifacts/browser/ (git-ignored).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -188,6 +189,21 @@ def lab(tmp_path, request):
         server.stop()
 
 
+@contextlib.contextmanager
+def notebook_page(server: JupyterLab, language: str, notebook: str):
+    """Headless Chromium showing `notebook` in the lab, once its menu bar is up; the browser is closed afterwards."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(server.url(f"lab/tree/{language}/{notebook}?reset&token={server.token}"))
+            page.locator(".lm-MenuBar-itemLabel").first.wait_for(timeout=60_000)
+            yield page
+        finally:
+            browser.close()
+
+
 def wait_for_kernel_then_run_all(page, language: str) -> None:
     """Run All only once the kernel really exists; retry if JupyterLab dropped the command.
 
@@ -237,57 +253,49 @@ def wait_for_label(page, text: str) -> float:
 @pytest.mark.parametrize("lab", ["ko", "en"], indirect=True)
 def test_learner_moves_the_slider_and_sees_the_heatmap_change(lab):
     server, language = lab
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(server.url(f"lab/tree/{language}/{LESSON}?reset&token={server.token}"))
-            page.locator(".lm-MenuBar-itemLabel").first.wait_for(timeout=60_000)
-            menus = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
-            for word in MENU_WORDS[language]:
-                assert word in menus, (language, menus)
+    with notebook_page(server, language, LESSON) as page:
+        menus = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
+        for word in MENU_WORDS[language]:
+            assert word in menus, (language, menus)
 
-            check_the_unrun_explorer_cell(page, language)
-            wait_for_kernel_then_run_all(page, language)
-            explorer = page.locator(".ph-amount-explorer").first
-            explorer.wait_for(timeout=60_000)
-            explorer.scroll_into_view_if_needed()
-            # The notebook's own cells move the slider to 0.9 and then to 0.1.
-            wait_for_label(page, expected_label(language, 0.1))
-            wait_until_every_cell_ran(page)  # Run All scrolls the notebook while cells still run
-            explorer.scroll_into_view_if_needed()
-            check_the_heatmap_frame(page, language)
-            image = page.locator(".ph-mask-image").first
-            before = image.screenshot(path=str(ARTIFACTS / f"{language}-heatmap-before.png"))
-            page.screenshot(path=str(ARTIFACTS / f"{language}-page-before.png"))
+        check_the_unrun_explorer_cell(page, language)
+        wait_for_kernel_then_run_all(page, language)
+        explorer = page.locator(".ph-amount-explorer").first
+        explorer.wait_for(timeout=60_000)
+        explorer.scroll_into_view_if_needed()
+        # The notebook's own cells move the slider to 0.9 and then to 0.1.
+        wait_for_label(page, expected_label(language, 0.1))
+        wait_until_every_cell_ran(page)  # Run All scrolls the notebook while cells still run
+        explorer.scroll_into_view_if_needed()
+        check_the_heatmap_frame(page, language)
+        image = page.locator(".ph-mask-image").first
+        before = image.screenshot(path=str(ARTIFACTS / f"{language}-heatmap-before.png"))
+        page.screenshot(path=str(ARTIFACTS / f"{language}-page-before.png"))
 
-            handle = page.locator(".ph-amount-slider .noUi-handle").first
-            handle.focus()
-            latencies, amount = [], 0.1
-            for _ in range(6):
-                amount = round(amount + 0.05, 2)
-                started = time.perf_counter()
-                handle.press("ArrowRight")
-                wait_for_label(page, expected_label(language, amount))
-                latencies.append((time.perf_counter() - started) * 1000)
+        handle = page.locator(".ph-amount-slider .noUi-handle").first
+        handle.focus()
+        latencies, amount = [], 0.1
+        for _ in range(6):
+            amount = round(amount + 0.05, 2)
+            started = time.perf_counter()
+            handle.press("ArrowRight")
+            wait_for_label(page, expected_label(language, amount))
+            latencies.append((time.perf_counter() - started) * 1000)
 
-            readout = page.locator(".ph-amount-slider .widget-readout").first
-            readout.click()
-            page.keyboard.press("Control+A")
-            page.keyboard.type("0.8")
-            page.keyboard.press("Enter")
-            wait_for_label(page, expected_label(language, 0.8))
+        readout = page.locator(".ph-amount-slider .widget-readout").first
+        readout.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type("0.8")
+        page.keyboard.press("Enter")
+        wait_for_label(page, expected_label(language, 0.8))
 
-            page.wait_for_timeout(300)  # let the browser paint the new image
-            after = image.screenshot(path=str(ARTIFACTS / f"{language}-heatmap-after.png"))
-            page.screenshot(path=str(ARTIFACTS / f"{language}-page-after.png"))
-            assert before != after
-            print(f"\n[{language}] key press -> label update: median {statistics.median(latencies):.0f} ms "
-                  f"(min {min(latencies):.0f}, max {max(latencies):.0f}, n={len(latencies)}); "
-                  f"screenshots in {ARTIFACTS.relative_to(ROOT)}")
-        finally:
-            browser.close()
+        page.wait_for_timeout(300)  # let the browser paint the new image
+        after = image.screenshot(path=str(ARTIFACTS / f"{language}-heatmap-after.png"))
+        page.screenshot(path=str(ARTIFACTS / f"{language}-page-after.png"))
+        assert before != after
+        print(f"\n[{language}] key press -> label update: median {statistics.median(latencies):.0f} ms "
+              f"(min {min(latencies):.0f}, max {max(latencies):.0f}, n={len(latencies)}); "
+              f"screenshots in {ARTIFACTS.relative_to(ROOT)}")
 
 
 HEAD_LESSON = "14_small_transformer.ipynb"
@@ -310,47 +318,39 @@ def wait_for_accuracy_change(page, before: str) -> float:
 def test_learner_switches_a_head_off_and_sees_the_accuracy_change(lab):
     """Lesson 14: untick one head's checkbox, and the accuracy line follows; tick it, and it comes back."""
     server, language = lab
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(server.url(f"lab/tree/{language}/{HEAD_LESSON}?reset&token={server.token}"))
-            page.locator(".lm-MenuBar-itemLabel").first.wait_for(timeout=60_000)
+    with notebook_page(server, language, HEAD_LESSON) as page:
 
-            cell = page.locator(".jp-CodeCell", has_text="ph.HeadToggles(").first
-            cell.scroll_into_view_if_needed()
-            output = cell.locator(".jp-OutputArea-output").first
-            output.wait_for(timeout=30_000)
-            assert output.inner_text().strip() == in_language(language, "widget.fallback_heads")
+        cell = page.locator(".jp-CodeCell", has_text="ph.HeadToggles(").first
+        cell.scroll_into_view_if_needed()
+        output = cell.locator(".jp-OutputArea-output").first
+        output.wait_for(timeout=30_000)
+        assert output.inner_text().strip() == in_language(language, "widget.fallback_heads")
 
-            wait_for_kernel_then_run_all(page, language)
-            toggles = page.locator(".ph-head-toggles").first
-            toggles.wait_for(timeout=120_000)
-            # The cells after the widget switch a head off and on again from code: wait until every cell has run.
-            wait_until_every_cell_ran(page)
-            toggles.scroll_into_view_if_needed()
-            boxes = page.locator(".ph-head-toggle input[type=checkbox]")
-            assert boxes.count() == 8
-            every_head_on = in_language(language, "heads.accuracy", on=8, total=8, accuracy=0, dense=0)[:12]
-            page.wait_for_function(
-                "p => (document.querySelector('.ph-head-accuracy')?.innerText || '').trim().startsWith(p)",
-                arg=every_head_on, timeout=15_000,
-            )
-            all_on = accuracy_line(page)
+        wait_for_kernel_then_run_all(page, language)
+        toggles = page.locator(".ph-head-toggles").first
+        toggles.wait_for(timeout=120_000)
+        # The cells after the widget switch a head off and on again from code: wait until every cell has run.
+        wait_until_every_cell_ran(page)
+        toggles.scroll_into_view_if_needed()
+        boxes = page.locator(".ph-head-toggle input[type=checkbox]")
+        assert boxes.count() == 8
+        every_head_on = in_language(language, "heads.accuracy", on=8, total=8, accuracy=0, dense=0)[:12]
+        page.wait_for_function(
+            "p => (document.querySelector('.ph-head-accuracy')?.innerText || '').trim().startsWith(p)",
+            arg=every_head_on, timeout=15_000,
+        )
+        all_on = accuracy_line(page)
 
-            latencies = []
-            boxes.first.click()
-            latencies.append(wait_for_accuracy_change(page, all_on))
-            one_off = accuracy_line(page)
-            assert not boxes.first.is_checked()
-            assert one_off.startswith(in_language(language, "heads.accuracy", on=7, total=8, accuracy=0, dense=0)[:12])
-            page.screenshot(path=str(ARTIFACTS / f"{language}-head-off.png"))
+        latencies = []
+        boxes.first.click()
+        latencies.append(wait_for_accuracy_change(page, all_on))
+        one_off = accuracy_line(page)
+        assert not boxes.first.is_checked()
+        assert one_off.startswith(in_language(language, "heads.accuracy", on=7, total=8, accuracy=0, dense=0)[:12])
+        page.screenshot(path=str(ARTIFACTS / f"{language}-head-off.png"))
 
-            boxes.first.click()
-            latencies.append(wait_for_accuracy_change(page, one_off))
-            assert accuracy_line(page) == all_on
-            print(f"\n[{language}] checkbox click -> accuracy line: "
-                  f"{', '.join(f'{ms:.0f} ms' for ms in latencies)}; screenshots in {ARTIFACTS.relative_to(ROOT)}")
-        finally:
-            browser.close()
+        boxes.first.click()
+        latencies.append(wait_for_accuracy_change(page, one_off))
+        assert accuracy_line(page) == all_on
+        print(f"\n[{language}] checkbox click -> accuracy line: "
+              f"{', '.join(f'{ms:.0f} ms' for ms in latencies)}; screenshots in {ARTIFACTS.relative_to(ROOT)}")
